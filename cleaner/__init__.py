@@ -1,0 +1,113 @@
+"""cleaner: scraped news articles in, clean, structured, schema-valid JSON out.
+
+    >>> import cleaner
+    >>> article = cleaner.clean_text("Share\\n\\nRain falls\\n\\n“It poured,” a resident said.")
+    >>> article.title, article.paragraphs[0], article.quotes[0].speaker.text
+    ('Rain falls', '“It poured,” a resident said.', 'a resident')
+    >>> article.to_dict()["edits"][0]["rule"]
+    'debris.share'
+
+The API: `clean_text` and `clean_html` for one article (raising `Rejected` when the input
+cannot become one), `process_records` for many (yielding an `Article` or a `Reject` per
+record, never raising for a bad record), `process` for a `Document`, and `validate_record`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from cleaner.config import Config
+from cleaner.document import Article, Document, Edit, Entity, Quote, Reject, Source, Span
+from cleaner.pipeline import process
+from cleaner.read.jsonl import document_from_record
+from cleaner.validate import Problem, validate_record
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Config",
+    "Document",
+    "Edit",
+    "Entity",
+    "Problem",
+    "Quote",
+    "Reject",
+    "Rejected",
+    "Source",
+    "Span",
+    "clean_html",
+    "clean_text",
+    "process",
+    "process_records",
+    "validate_record",
+]
+
+
+class Rejected(ValueError):
+    """The input could not become an article; `reject` says why (`reject.reason`)."""
+
+    def __init__(self, reject: Reject) -> None:
+        super().__init__(f"{reject.reason}: {reject.message}")
+        self.reject = reject
+
+
+def clean_text(
+    text: str | bytes,
+    title: str | None = None,
+    *,
+    id: str | None = None,
+    url: str | None = None,
+    source: str = "<text>",
+    config: Config | None = None,
+) -> Article:
+    """Clean one plain-text article; `title` when you know it, else it is found in the text."""
+    document = Document(Source(source, "text", url=url), text, "text", id=id, title=title)
+    return _article(process(document, config or Config()))
+
+
+def clean_html(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    title: str | None = None,
+    id: str | None = None,
+    source: str = "<html>",
+    config: Config | None = None,
+) -> Article:
+    """Clean one HTML page, raw bytes (charset decided and recorded) or already-decoded text.
+
+    >>> page = "<html><body><article><h1>Rain</h1><p>" + "It rained. " * 30 + "</p></article>"
+    >>> clean_html(page, url="https://example.com/rain").title
+    'Rain'
+    """
+    document = Document(Source(source, "html", url=url), html, "html", id=id, title=title)
+    return _article(process(document, config or Config()))
+
+
+def process_records(
+    records: Iterable[Mapping[str, Any] | Document],
+    config: Config | None = None,
+    source: str = "<records>",
+) -> Iterator[Article | Reject]:
+    """One `Article` or `Reject` per record, in order; records are dicts like JSONL lines.
+
+    >>> results = list(process_records([{"text": "Rain falls\\n\\nIt rained, police said."},
+    ...                                 {"html": ""}]))
+    >>> [type(result).__name__ for result in results]
+    ['Article', 'Reject']
+    """
+    config = config or Config()
+    for number, record in enumerate(records, 1):
+        if isinstance(record, Document):
+            yield process(record, config)
+            continue
+        document = document_from_record(dict(record), Source(source, "jsonl", number))
+        yield document if isinstance(document, Reject) else process(document, config)
+
+
+def _article(result: Article | Reject) -> Article:
+    if isinstance(result, Reject):
+        raise Rejected(result)
+    return result

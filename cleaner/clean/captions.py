@@ -1,0 +1,152 @@
+"""Orphaned photo captions and credits: lines that describe a picture the text no longer has.
+
+    >>> rules = load_caption_rules("en")
+    >>> blocks = [Block(0, "The fighters left the city, he said."),
+    ...           Block(1, "Syrian President Bashar Assad at the presidential palace in Damascus")]
+    >>> kept, edits = remove_captions(blocks, rules, max_words=30)
+    >>> len(kept), edits[0].rule
+    (1, 'captions.orphan_caption')
+
+Three kinds are removed: a credit on its own ("Photo: Jane Doe/Reuters", "Getty Images"), a
+short block that ends with a credit (a caption followed by its credit), and an orphaned
+caption: a short line with no closing punctuation and no finite verb that describes a person or
+a place ("X at Y in Z"). An orphaned caption is only recognised after the last paragraph of
+prose, or in mid-article when it is long enough (8+ words) not to be a subheading and has a
+caption cue (", left,", "pictured", a date, a person's title); datelines,
+subheadings and anything in doubt stay, because deleting prose is worse than keeping a caption.
+A long paragraph that ends with a credit loses only the credit.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from cleaner.clean.blocks import Block, removed_block
+from cleaner.document import Edit
+
+_TRIM = re.compile(r"^[\s|•·*#_~\[\]-]+|[\s|•·*#_~\[\]-]+$")
+_CLOSING = tuple('.!?:;”"’…)')
+_OPENING_QUOTES = tuple("“\"‘'«„")
+_TOKEN = re.compile(r"[\w’'-]+")
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(, [\w .]+)?")
+_MIN_MID_ARTICLE_WORDS = 8
+_MIN_CAPTION_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionRules:
+    """Compiled caption table (see `cleaner/rules/captions.en.toml`)."""
+
+    credit: re.Pattern[str]
+    lead: re.Pattern[str]
+    finite: frozenset[str]
+    place_words: frozenset[str]
+    mid_article_cue: re.Pattern[str]
+
+
+@cache
+def load_caption_rules(language: str) -> CaptionRules:
+    """The packaged caption table for `language`."""
+    table = resources.files("cleaner.rules") / f"captions.{language}.toml"
+    data = tomllib.loads(table.read_text("utf-8"))
+    credits = "|".join(f"(?:{pattern})" for pattern in data["credit"])
+    leads = "|".join(f"(?:{pattern})" for pattern in data["lead"])
+    return CaptionRules(
+        credit=re.compile(credits, re.IGNORECASE),
+        lead=re.compile(f"(?:{leads})\\s*", re.IGNORECASE),
+        finite=frozenset(word.lower() for word in data["finite"]),
+        place_words=frozenset(word.lower() for word in data["place_words"]),
+        mid_article_cue=re.compile("|".join(data["mid_article_cues"]), re.IGNORECASE),
+    )
+
+
+def remove_captions(
+    blocks: list[Block], rules: CaptionRules, max_words: int
+) -> tuple[list[Block], list[Edit]]:
+    """Remove caption and credit blocks, and credits trailing a paragraph."""
+    kept: list[Block] = []
+    edits: list[Edit] = []
+    last_prose = max((i for i, b in enumerate(blocks) if _is_prose(b.text)), default=-1)
+    for position, block in enumerate(blocks):
+        text = block.text
+        verdict = _classify(text, rules, max_words, after_prose=position > last_prose)
+        if verdict is not None:
+            rule, reason = verdict
+            edits.append(removed_block(block, rule, reason))
+            continue
+        credit_start = _trailing_credit(text, rules)
+        if credit_start is not None and len(text[:credit_start].split()) > max_words:
+            cut = len(text[:credit_start].rstrip(" |-–—:"))
+            reason = "photo credit trailing a paragraph"
+            edit = Edit("captions.photo_credit", reason, "remove", text[cut:], None, block.index)
+            edits.append(replace(edit, start=cut, end=len(text)))
+            block = replace(block, text=text[:cut])
+        kept.append(block)
+    return kept, edits
+
+
+def _classify(
+    text: str, rules: CaptionRules, max_words: int, after_prose: bool
+) -> tuple[str, str] | None:
+    core = _TRIM.sub("", text)
+    if rules.credit.fullmatch(core):
+        return "captions.photo_credit", "photo credit, not article text"
+    words = core.split()
+    if len(words) > max_words:
+        return None
+    credit_start = _trailing_credit(core, rules)
+    if credit_start is not None and not _DATELINE.fullmatch(core[:credit_start].strip(" ,-–—")):
+        return "captions.caption_with_credit", "photo caption ending in a photo credit"
+    lead = rules.lead.match(core)
+    if lead and len(core[lead.end() :].split()) >= _MIN_CAPTION_WORDS:
+        return "captions.orphan_caption", f"photo caption (opens with {lead.group().strip()!r})"
+    if not _reads_as_caption(core, words, rules):
+        return None
+    if after_prose or (len(words) >= _MIN_MID_ARTICLE_WORDS and rules.mid_article_cue.search(core)):
+        where = "after the last paragraph" if after_prose else "between paragraphs"
+        return (
+            "captions.orphan_caption",
+            f"orphaned photo caption {where}: short, no closing punctuation, no finite verb, "
+            "describes a person or place",
+        )
+    return None
+
+
+def _reads_as_caption(core: str, words: list[str], rules: CaptionRules) -> bool:
+    if len(words) < _MIN_CAPTION_WORDS or core.endswith(_CLOSING):
+        return False
+    if core.startswith(_OPENING_QUOTES) or not core[0].isupper() or core.isupper():
+        return False
+    tokens = _TOKEN.findall(core)
+    lowered = [token.lower() for token in tokens]
+    if rules.finite.intersection(lowered):
+        return False
+    names = sum(1 for token in tokens[1:] if token[0].isupper())
+    return names >= 1 and bool(rules.place_words.intersection(lowered))
+
+
+def _is_prose(text: str) -> bool:
+    return text.rstrip().endswith(_CLOSING) and len(text.split()) >= _MIN_MID_ARTICLE_WORDS
+
+
+def _trailing_credit(text: str, rules: CaptionRules) -> int | None:
+    """Where a credit at the end of `text` starts, if there is one set off from the rest."""
+    candidates = []
+    stripped = text.rstrip()
+    if stripped.endswith(")") and "(" in stripped:
+        candidates.append(stripped.rfind("("))
+    for separator in (" | ", ". ", " - ", " – ", " — ", ": "):
+        found = stripped.rfind(separator)
+        if found > 0:
+            candidates.append(found + len(separator))
+    label = re.search(r"\b(photo|photograph|picture|image|credit)s?\s*(:|by\b|/)", stripped, re.I)
+    if label and label.start() > 0:
+        candidates.append(label.start())
+    for start in sorted(set(candidates)):
+        if start > 0 and rules.credit.fullmatch(_TRIM.sub("", stripped[start:])):
+            return start
+    return None

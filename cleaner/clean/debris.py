@@ -1,0 +1,167 @@
+"""Web debris: share buttons, ads, newsletter and cookie prompts, "Read more" links, and the like.
+
+    >>> rules = load_rules("en")
+    >>> blocks = [Block(0, "Share"), Block(1, "ADVERTISEMENT The fighters left, he said.")]
+    >>> kept, edits = remove_debris(blocks, rules)
+    >>> [b.text for b in kept], [e.rule for e in edits]
+    (['The fighters left, he said.'], ['debris.share', 'debris.advertisement'])
+
+The rules are data: one TOML table per language in `cleaner/rules/` (`debris.en.toml` documents
+the format), plus any tables a configuration adds. A block is removed when a rule's `block`
+pattern matches all of it; a `start` or `end` pattern strips debris glued to a real paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from cleaner.clean.blocks import Block, removed_block
+from cleaner.document import Edit
+
+_DECORATION = "\\s|•·»«›‹<>→←*#_=~\\[\\]()\\-–—:"
+_TRIM = re.compile(f"^[{_DECORATION}]+|[{_DECORATION}]+$")
+# A glued prefix must be followed by a capitalised word (case-sensitive, hence `(?-i:...)`).
+_AFTER_PREFIX = r"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[A-Z])))(?=(?-i:[A-Z0-9“\"‘'(]))"
+_BEFORE_SUFFIX = r"(?<=[.!?”\"’)\]])\s*"
+_MIN_REMAINING_WORDS = 3
+
+
+class RuleTableError(ValueError):
+    """A debris rule table that cannot be loaded; the message names the file and the fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class DebrisRule:
+    """One compiled rule from a table.
+
+    >>> rule = load_rules("en")[0]
+    >>> rule.id, bool(rule.block.fullmatch("share this article"))
+    ('debris.share', True)
+    """
+
+    id: str
+    reason: str
+    block: re.Pattern[str] | None
+    start: re.Pattern[str] | None
+    end: re.Pattern[str] | None
+    max_words: int | None
+
+
+@cache
+def load_rules(
+    language: str, tables: tuple[str, ...] = (), disable: frozenset[str] = frozenset()
+) -> tuple[DebrisRule, ...]:
+    """The packaged table for `language`, then each extra table, without the disabled rule ids."""
+    packaged = resources.files("cleaner.rules") / f"debris.{language}.toml"
+    if not packaged.is_file():
+        raise RuleTableError(
+            f"no debris rules for language {language!r}; use 'en' or add a table with "
+            "[rules] tables = [...] in the config"
+        )
+    sources = [(f"cleaner/rules/debris.{language}.toml", packaged.read_text("utf-8"))]
+    for table in tables:
+        try:
+            sources.append((table, Path(table).read_text("utf-8")))
+        except OSError as error:
+            raise RuleTableError(f"{table}: cannot read rule table ({error.strerror})") from None
+    rules: list[DebrisRule] = []
+    for name, text in sources:
+        rules.extend(rule for rule in _parse_table(name, text) if rule.id not in disable)
+    return tuple(rules)
+
+
+def _parse_table(name: str, text: str) -> list[DebrisRule]:
+    try:
+        entries = tomllib.loads(text).get("rules", [])
+    except tomllib.TOMLDecodeError as error:
+        raise RuleTableError(f"{name}: not valid TOML ({error})") from None
+    rules = []
+    for number, entry in enumerate(entries, 1):
+        where = f"{name}: rule {number}"
+        if not isinstance(entry.get("id"), str) or not isinstance(entry.get("reason"), str):
+            raise RuleTableError(f"{where}: every rule needs an 'id' and a 'reason' string")
+        try:
+            rules.append(
+                DebrisRule(
+                    id=entry["id"],
+                    reason=entry["reason"],
+                    block=_compile(entry.get("block"), "{}"),
+                    start=_compile(entry.get("start"), "^(?:{})" + _AFTER_PREFIX),
+                    end=_compile(entry.get("end"), _BEFORE_SUFFIX + "(?:{})[.!]?$"),
+                    max_words=entry.get("max_words"),
+                )
+            )
+        except re.error as error:
+            raise RuleTableError(f"{where} ({entry['id']}): bad pattern: {error}") from None
+    return rules
+
+
+def _compile(patterns: list[str] | None, template: str) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    alternatives = "|".join(f"(?:{pattern})" for pattern in patterns)
+    return re.compile(template.format(alternatives), re.IGNORECASE)
+
+
+def remove_debris(
+    blocks: list[Block], rules: tuple[DebrisRule, ...]
+) -> tuple[list[Block], list[Edit]]:
+    """Drop debris blocks and strip debris glued to the start or end of the others."""
+    kept: list[Block] = []
+    edits: list[Edit] = []
+    for block in blocks:
+        rule = _whole_block_rule(block.text, rules)
+        if rule is not None:
+            edits.append(removed_block(block, rule.id, rule.reason))
+            continue
+        text = _strip_glued(block, rules, edits)
+        kept.append(replace(block, text=text) if text != block.text else block)
+    return kept, edits
+
+
+def _whole_block_rule(text: str, rules: tuple[DebrisRule, ...]) -> DebrisRule | None:
+    core = _TRIM.sub("", text)
+    words = len(core.split())
+    for rule in rules:
+        if rule.block is None or (rule.max_words is not None and words > rule.max_words):
+            continue
+        if rule.block.fullmatch(core):
+            return rule
+    return None
+
+
+def _strip_glued(block: Block, rules: tuple[DebrisRule, ...], edits: list[Edit]) -> str:
+    text = block.text
+    changed = True
+    while changed:
+        changed = False
+        for rule in rules:
+            for pattern, at_start in ((rule.start, True), (rule.end, False)):
+                match = pattern.search(text) if pattern is not None else None
+                if match is None:
+                    continue
+                rest = text[match.end() :] if at_start else text[: match.start()]
+                if len(rest.split()) < _MIN_REMAINING_WORDS:
+                    continue
+                removed = match.group()
+                where = "start" if at_start else "end"
+                edits.append(
+                    Edit(
+                        rule.id,
+                        f"{rule.reason} (glued to the {where} of a paragraph)",
+                        "remove",
+                        removed,
+                        None,
+                        block.index,
+                        match.start(),
+                        match.end(),
+                    )
+                )
+                text = rest
+                changed = True
+    return text

@@ -1,0 +1,54 @@
+"""Repeated text: the title repeated in the body, and paragraphs that occur twice.
+
+    >>> blocks = [Block(0, "Rain Falls!"), Block(1, "It rained."), Block(2, "It rained.")]
+    >>> kept, edits = remove_repeated_title(blocks, "Rain falls | The Daily")
+    >>> kept, edits2 = remove_repeated_paragraphs(kept)
+    >>> [b.text for b in kept], [e.rule for e in edits + edits2]
+    (['It rained.'], ['headline.duplicate_title', 'paragraphs.duplicate'])
+
+Text is compared by `cleaner.textkey.text_key`: case, punctuation and spacing do not count.
+A title also matches with a site name cut off ("Title | Reuters", "Title - BBC News"). The
+first copy of a paragraph is kept.
+"""
+
+from __future__ import annotations
+
+from cleaner.clean.blocks import Block, removed_block
+from cleaner.document import Edit
+from cleaner.textkey import strip_site_name, text_key
+
+
+def remove_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[Block], list[Edit]]:
+    """Remove blocks that repeat the title, with or without a site name."""
+    if not title:
+        return blocks, []
+    keys = {text_key(title), text_key(strip_site_name(title))} - {""}
+    kept: list[Block] = []
+    edits: list[Edit] = []
+    for block in blocks:
+        if text_key(block.text) in keys or text_key(strip_site_name(block.text)) in keys:
+            if kept:
+                rule, reason = "headline.repeated_title", "the title repeated later in the body"
+            else:
+                rule, reason = "headline.duplicate_title", "the title repeated above the body"
+            edits.append(removed_block(block, rule, reason))
+        else:
+            kept.append(block)
+    return kept, edits
+
+
+def remove_repeated_paragraphs(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
+    """Keep the first copy of each paragraph; record the others with the block they repeat."""
+    first_seen: dict[str, int] = {}
+    kept: list[Block] = []
+    edits: list[Edit] = []
+    for block in blocks:
+        key = text_key(block.text)
+        if key and key in first_seen:
+            reason = f"repeats block {first_seen[key]}"
+            edits.append(removed_block(block, "paragraphs.duplicate", reason))
+            continue
+        if key:
+            first_seen[key] = block.index
+        kept.append(block)
+    return kept, edits

@@ -1,0 +1,197 @@
+"""HTML to text blocks: remove figures and captions from the page, then extract the article.
+
+    >>> page = ('<html><head><title>Rain falls | The Daily</title></head><body><article>'
+    ...         '<h1>Rain falls</h1><p>' + 'It rained all day in the city. ' * 8 + '</p>'
+    ...         '<figure><img src="x.jpg"><figcaption>A wet street in Leeds</figcaption></figure>'
+    ...         '</article></body></html>')
+    >>> result = extract(page, url=None, max_depth=2000)
+    >>> result.method, result.page.title_tag, [e.rule for e in result.edits]
+    ('trafilatura', 'Rain falls | The Daily', ['html.figure'])
+
+The page is parsed once with lxml (deep nesting allowed up to `max_depth`, because libxml2
+would otherwise silently drop everything below 256 levels), figures, figcaptions and caption or
+credit elements are removed and recorded, and trafilatura extracts the main text from the same
+tree, keeping paragraphs and headings apart. When trafilatura finds nothing, its baseline
+extractor runs instead and `method` says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from cleaner.clean.blocks import Block
+from cleaner.document import Edit
+
+_SPACES = re.compile(r"\s+")
+_CAPTION_CLASS = re.compile(
+    r"(^|[\s_-])(wp-caption(-text)?|caption|figcaption|image-caption|img-caption|media-caption"
+    r"|photo-caption|credit|credits|photo-credit|image-credit|img-credit|media-credit)($|[\s_-])",
+    re.IGNORECASE,
+)
+_MAX_CAPTION_WORDS = 80
+_BLOCK_TAGS = {"p", "head", "quote", "code", "item", "row"}
+_CONTAINERS = {"list", "table", "quote", "div", "section"}
+
+
+class NotArticle(ValueError):
+    """The page has no article text; `reason` is the reject code."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the page says about itself, before any choice is made."""
+
+    og_title: str | None = None
+    title_tag: str | None = None
+    h1: str | None = None
+    site_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Blocks of article text, the page's metadata, DOM edits and which extractor ran."""
+
+    blocks: list[Block]
+    page: PageMeta
+    edits: list[Edit]
+    method: str
+
+
+def extract(html: str, url: str | None, max_depth: int) -> Extraction:
+    """Extract the article from `html` (already decoded to text)."""
+    tree = _parse(html, max_depth)
+    page = _page_meta(tree)
+    edits = _remove_figures(tree)
+    blocks, method = _article_blocks(tree, url)
+    if not blocks:
+        raise NotArticle("no_article_text", "no article text found in the page")
+    return Extraction(blocks, page, edits, method)
+
+
+def _parse(html: str, max_depth: int) -> lxml_html.HtmlElement:
+    parser = lxml_html.HTMLParser(
+        encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True
+    )
+    try:
+        tree = lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError) as error:
+        raise NotArticle("no_article_text", f"the HTML could not be parsed ({error})") from None
+    depth = deepest = 0
+    for event, _element in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > max_depth:
+                raise NotArticle(
+                    "html_too_deep",
+                    f"HTML nested more than {max_depth} elements deep; real pages stay under "
+                    "100 (raise limits.max_html_depth in the config to accept it)",
+                )
+    return tree
+
+
+def _text(element: etree._Element) -> str:
+    return _SPACES.sub(" ", "".join(element.itertext())).strip()
+
+
+def _first(tree: lxml_html.HtmlElement, xpath: str) -> str | None:
+    for found in tree.xpath(xpath):
+        text = _SPACES.sub(" ", found if isinstance(found, str) else _text(found)).strip()
+        if text:
+            return text
+    return None
+
+
+def _page_meta(tree: lxml_html.HtmlElement) -> PageMeta:
+    return PageMeta(
+        og_title=_first(
+            tree,
+            '//meta[@property="og:title" or @name="og:title" or @name="twitter:title"]/@content',
+        ),
+        title_tag=_first(tree, "//head/title|//title"),
+        h1=_first(tree, "//h1"),
+        site_name=_first(
+            tree, '//meta[@property="og:site_name" or @name="application-name"]/@content'
+        ),
+    )
+
+
+def _remove_figures(tree: lxml_html.HtmlElement) -> list[Edit]:
+    """Remove figures and caption/credit elements, one edit per element that had text."""
+    edits: list[Edit] = []
+    doomed: list[tuple[etree._Element, str, str]] = []
+    for element in tree.iter("figure", "figcaption", "picture"):
+        rule = "html.figure" if element.tag != "figcaption" else "html.caption"
+        doomed.append((element, rule, f"<{element.tag}> element: pictures are not article text"))
+    for element in tree.xpath("//*[@class or @id]"):
+        marker = f"{element.get('class', '')} {element.get('id', '')}"
+        if _CAPTION_CLASS.search(marker):
+            text = _text(element)
+            if len(text.split()) <= _MAX_CAPTION_WORDS and not element.xpath(".//p[2]"):
+                doomed.append((element, "html.caption", "element marked as a caption or credit"))
+    removed: set[etree._Element] = set()
+    for element, rule, reason in doomed:
+        if element in removed or any(parent in removed for parent in element.iterancestors()):
+            continue
+        removed.add(element)
+        text = _text(element)
+        if text:
+            edits.append(Edit(rule, reason, "remove", text, target="page"))
+        element.drop_tree()
+    return edits
+
+
+def _article_blocks(tree: lxml_html.HtmlElement, url: str | None) -> tuple[list[Block], str]:
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_formatting=True,
+        with_metadata=False,
+    )
+    body = getattr(document, "body", None)
+    if body is not None:
+        blocks = _blocks_from_body(body)
+        if blocks:
+            return blocks, "trafilatura"
+    body, _text_found, _length = trafilatura.baseline(tree)
+    return _blocks_from_body(body), "baseline"
+
+
+def _blocks_from_body(body: etree._Element) -> list[Block]:
+    blocks: list[Block] = []
+    for element in _leaf_blocks(body):
+        text = _text(element) if element.tag != "row" else _row_text(element)
+        if text:
+            blocks.append(Block(len(blocks), text, heading=element.tag == "head"))
+    return blocks
+
+
+def _leaf_blocks(element: etree._Element) -> Iterator[etree._Element]:
+    """Paragraph-level elements in document order, descending into lists, tables and quotes."""
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in _CONTAINERS and any(
+            isinstance(grandchild.tag, str) and grandchild.tag in _BLOCK_TAGS | _CONTAINERS
+            for grandchild in child
+        ):
+            yield from _leaf_blocks(child)
+        else:
+            yield child
+
+
+def _row_text(row: etree._Element) -> str:
+    return " | ".join(text for cell in row if (text := _text(cell)))

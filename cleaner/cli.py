@@ -1,0 +1,196 @@
+"""The command line: parse options, build the objects, call the library, return an exit code.
+
+$ cleaner clean corpus/ -o corpus.jsonl --rejects rejects.jsonl
+$ cleaner validate corpus.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cleaner import __version__
+from cleaner.batch import run
+from cleaner.config import Config, ConfigError
+from cleaner.document import Reject
+from cleaner.read import InputError, expand_inputs, read_all
+from cleaner.read.inputs import FORMATS, RECORD_EXTENSIONS
+from cleaner.structure.entities import BackendError, load_backend
+from cleaner.validate import validate_file
+from cleaner.write import JsonlWriter
+
+EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
+
+_CLEAN_EPILOG = """\
+exit codes:
+  0  every input was written as an article
+  1  some inputs were rejected (each is in --rejects, or on stderr without it)
+  2  usage error: bad option, missing input, unreadable config or entity model
+
+examples:
+  cleaner clean corpus/ -o corpus.jsonl --rejects rejects.jsonl
+  cleaner clean 'scrapes/**/*.html' --ner-model en_core_web_sm -o out.jsonl.gz
+  zcat dump.jsonl.gz | cleaner clean - --format jsonl > out.jsonl
+"""
+
+_VALIDATE_EPILOG = """\
+exit codes:
+  0  every record is valid
+  1  some records are invalid (each error printed as file:line: json-path: message)
+  2  usage error or an input that cannot be read
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `cleaner` and `python -m cleaner`; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    result: int = args.handler(args)
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner",
+        description="Turn scraped news articles into clean, structured, schema-valid JSON.",
+    )
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    clean = commands.add_parser(
+        "clean",
+        help="clean and structure articles, write JSONL",
+        description="Clean and structure articles from text, HTML and JSONL inputs; "
+        "write one JSON record per article, in input order.",
+        epilog=_CLEAN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    clean.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files, directories (recursive), globs or - for stdin; .txt, .html/.htm, .jsonl, "
+        "each optionally .gz",
+    )
+    clean.add_argument(
+        "-o", "--output", metavar="FILE", help="output JSONL (.gz to compress); default stdout"
+    )
+    clean.add_argument(
+        "--rejects",
+        metavar="FILE",
+        help="write one JSON record per rejected input here; default: a line per reject on stderr",
+    )
+    clean.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="read every input as this format instead of deciding by extension",
+    )
+    clean.add_argument(
+        "--config",
+        metavar="FILE",
+        help="TOML file with rule tables and thresholds (see the README)",
+    )
+    clean.add_argument(
+        "--entities",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="find named entities (default: on when an entity model is set)",
+    )
+    clean.add_argument(
+        "--ner-model",
+        metavar="NAME_OR_PATH",
+        help="spaCy pipeline for entities, by package name or path (implies --entities)",
+    )
+    clean.set_defaults(handler=_clean)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check JSON/JSONL records against the article schema",
+        description="Check .json and .jsonl files (optionally .gz) against the packaged article "
+        "schema and print every error.",
+        epilog=_VALIDATE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="files, directories or globs")
+    validate.set_defaults(handler=_validate)
+    return parser
+
+
+def _error(message: str) -> int:
+    print(f"cleaner: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _clean(args: argparse.Namespace) -> int:
+    try:
+        config = Config.from_toml(args.config) if args.config else Config()
+        config = _with_entity_choice(config, args)
+        if config.entities.model:
+            load_backend(config.entities.model)
+        expansion = expand_inputs(args.inputs, args.format)
+    except (ConfigError, BackendError, InputError) as error:
+        return _error(str(error))
+
+    rejects_writer = JsonlWriter(args.rejects) if args.rejects else None
+
+    def write_reject(reject: Reject) -> None:
+        if rejects_writer is not None:
+            rejects_writer.write(reject.to_dict())
+        else:
+            print(
+                f"cleaner: rejected {reject.source.describe()}: {reject.reason}: {reject.message}",
+                file=sys.stderr,
+            )
+
+    with JsonlWriter(args.output) as writer:
+        summary = run(
+            read_all(expansion.files, config.limits.max_bytes),
+            config,
+            lambda article: writer.write(article.to_dict()),
+            write_reject,
+        )
+    if rejects_writer is not None:
+        rejects_writer.close()
+    summary.skipped_files = len(expansion.skipped)
+    for line in summary.lines():
+        print(f"cleaner: {line}", file=sys.stderr)
+    return EXIT_REJECTS if summary.rejected else EXIT_OK
+
+
+def _with_entity_choice(config: Config, args: argparse.Namespace) -> Config:
+    if args.ner_model:
+        if args.entities is False:
+            raise ConfigError("--ner-model and --no-entities contradict each other; pick one")
+        return config.with_entities(args.ner_model)
+    if args.entities is False:
+        return config.with_entities(None)
+    if args.entities and not config.entities.model:
+        raise ConfigError(
+            "--entities needs a model: pass --ner-model NAME_OR_PATH (any spaCy pipeline) "
+            "or set [entities] model in the config"
+        )
+    return config
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        expansion = expand_inputs(args.files, extensions=RECORD_EXTENSIONS)
+    except InputError as error:
+        return _error(str(error))
+    files = [item.path for item in expansion.files]
+    invalid_lines: set[tuple[str, int]] = set()
+    unreadable = False
+    for path in files:
+        for problem in validate_file(path):
+            print(problem)
+            invalid_lines.add((problem.file, problem.line))
+            unreadable = unreadable or problem.line == 0
+    status = "valid" if not invalid_lines else f"{len(invalid_lines)} invalid records"
+    print(f"cleaner validate: {len(files)} files, {status}", file=sys.stderr)
+    if unreadable:
+        return EXIT_USAGE
+    return EXIT_REJECTS if invalid_lines else EXIT_OK

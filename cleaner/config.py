@@ -1,0 +1,165 @@
+"""One typed, immutable configuration for a run, loadable from a TOML file.
+
+    >>> config = Config()
+    >>> config.limits.max_bytes
+    10000000
+    >>> Config.from_dict({"captions": {"max_words": 20}}).captions.max_words
+    20
+
+A `Config` is hashable, so compiled rule tables can be cached per configuration and the same
+object can be shipped to worker processes. Every default below carries the reason it was chosen.
+
+A TOML file (`cleaner clean --config FILE`) has the same sections and keys:
+
+    language = "en"
+    [rules]
+    tables = ["my_debris.toml"]     # extra debris tables, applied after the packaged ones
+    disable = ["debris.print"]      # rule ids to switch off
+    [captions]
+    max_words = 30
+    [limits]
+    max_bytes = 10_000_000
+    [entities]
+    model = "en_core_web_sm"        # any spaCy pipeline by package name or path
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A configuration file or value that cannot be used; the message says how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class RulesConfig:
+    """Which debris rule tables run.
+
+    `tables` are extra TOML tables (see `cleaner/rules/debris.en.toml` for the format) applied
+    after the packaged table for the language; `disable` switches rules off by id.
+    """
+
+    tables: tuple[str, ...] = ()
+    disable: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class TitleConfig:
+    """How a plain-text headline line is recognised.
+
+    max_words: 25, because news headlines run 6-15 words and decks rarely exceed 25; a longer
+    first line is prose and stays in the body.
+    """
+
+    max_words: int = 25
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionsConfig:
+    """How orphaned photo captions are recognised.
+
+    max_words: 30, because captions are one line; longer text is prose and is always kept.
+    """
+
+    max_words: int = 30
+
+
+@dataclass(frozen=True, slots=True)
+class LimitsConfig:
+    """Per-document limits; a document over one becomes a reject naming the limit.
+
+    max_bytes: 10 MB. News pages are 50 KB to 2 MB; pages past 10 MB are almost always inline
+    images or data dumps and cost seconds and hundreds of MB to parse.
+    max_html_depth: 2,000 nested elements. Real pages stay under 100; libxml2 would otherwise
+    stop at 256 and silently drop everything deeper, so we parse deeper and reject beyond this.
+    """
+
+    max_bytes: int = 10_000_000
+    max_html_depth: int = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class EntitiesConfig:
+    """The entity backend: `model` is a spaCy package name or path, `None` for no entities."""
+
+    model: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything that changes what `process` produces."""
+
+    language: str = "en"
+    rules: RulesConfig = field(default_factory=RulesConfig)
+    title: TitleConfig = field(default_factory=TitleConfig)
+    captions: CaptionsConfig = field(default_factory=CaptionsConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
+    entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Config:
+        """Load a TOML file; relative rule-table paths are taken relative to the file."""
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: config file not found; check the --config path") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise ConfigError(f"{path}: not valid TOML ({error}); fix the file") from None
+        tables = data.get("rules", {}).get("tables", [])
+        if isinstance(tables, list):
+            data.setdefault("rules", {})["tables"] = [
+                str((path.parent / table).resolve()) if isinstance(table, str) else table
+                for table in tables
+            ]
+        try:
+            return cls.from_dict(data)
+        except ConfigError as error:
+            raise ConfigError(f"{path}: {error}") from None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Config:
+        """Build from nested dicts, rejecting unknown keys and wrong types with a clear message."""
+        return _build(cls, data, "")
+
+    def with_entities(self, model: str | None) -> Config:
+        """A copy with another entity model (`None` turns entities off)."""
+        return replace(self, entities=EntitiesConfig(model=model))
+
+
+def _build(cls: type, data: dict[str, Any], prefix: str) -> Any:
+    if not isinstance(data, dict):
+        raise ConfigError(f"[{prefix.rstrip('.')}] must be a table")
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise ConfigError(
+            f"unknown key {prefix}{unknown[0]!s}; allowed here: {', '.join(sorted(known))}"
+        )
+    defaults = cls()
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        key = f"{prefix}{name}"
+        values[name] = _coerce(getattr(defaults, name), value, key)
+    return cls(**values)
+
+
+def _coerce(default: Any, value: Any, key: str) -> Any:
+    """Check `value` against the type of `default` and convert TOML lists to tuples/sets."""
+    if hasattr(default, "__dataclass_fields__"):
+        return _build(type(default), value, key + ".")
+    if isinstance(default, tuple | frozenset):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{key} must be a list of strings, got {value!r}")
+        return type(default)(value)
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ConfigError(f"{key} must be a positive integer, got {value!r}")
+        return value
+    if not (isinstance(value, str) or (default is None and value is None)):
+        raise ConfigError(f"{key} must be a string, got {value!r}")
+    return value

@@ -1,0 +1,251 @@
+"""The records that flow through the pipeline: what is read, what is written, what is rejected.
+
+    >>> source = Source(name="seed.txt", format="text")
+    >>> doc = Document(source=source, content="Title\\n\\nBody.", kind="text")
+    >>> doc.kind
+    'text'
+
+Readers turn inputs into `Document`s (or `Reject`s), `process` turns a `Document` into an `Article`
+(or a `Reject`), and writers serialise both with `to_dict()`. An `Edit` is one recorded change to
+the text; every cleaning step returns the edits it made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1.0.0"
+
+DocumentKind = Literal["text", "html"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a document came from.
+
+    >>> Source(name="dump.jsonl", format="jsonl", line=3).to_dict()["line"]
+    3
+    """
+
+    name: str
+    format: str
+    line: int | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "format": self.format, "line": self.line, "url": self.url}
+
+    def describe(self) -> str:
+        """`file:line` for messages: `Source("a.jsonl", "jsonl", 4).describe() == "a.jsonl:4"`."""
+        return f"{self.name}:{self.line}" if self.line is not None else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as read, before any cleaning.
+
+    >>> Document(Source("a.html", "html"), b"<html>...</html>", "html").content[:6]
+    b'<html>'
+    """
+
+    source: Source
+    content: bytes | str
+    kind: DocumentKind
+    id: str | None = None
+    title: str | None = None
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change to the text, with the rule that made it and why.
+
+    `target` says what was changed: a `body` block, the `title`, or the HTML `page` before
+    extraction. For the body, `block` is the index of the block (paragraph or line) the change
+    was made in, counting the blocks as the document was split when read, before anything was
+    removed, so it is stable across steps. `start`/`end` are offsets in that block's (or the
+    title's) text as it was just before this edit, so replaying the edits in order reproduces
+    the cleaning; all three are `None` for page edits.
+
+    >>> Edit("debris.share", "share-button label", "remove", "Share", block=0).to_dict()["rule"]
+    'debris.share'
+    """
+
+    rule: str
+    reason: str
+    action: Literal["remove", "replace"]
+    text: str
+    replacement: str | None = None
+    block: int | None = None
+    start: int | None = None
+    end: int | None = None
+    plan: tuple[tuple[str, str], ...] | None = None
+    target: Literal["body", "title", "page"] = "body"
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "rule": self.rule,
+            "reason": self.reason,
+            "action": self.action,
+            "text": self.text,
+            "target": self.target,
+            "block": self.block,
+            "start": self.start,
+            "end": self.end,
+        }
+        if self.action == "replace":
+            record["replacement"] = self.replacement
+        if self.plan is not None:
+            record["plan"] = [list(step) for step in self.plan]
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class Encoding:
+    """How raw bytes became text.
+
+    >>> Encoding("utf-8", "bom").to_dict()
+    {'name': 'utf-8', 'method': 'bom', 'declared': None, 'replaced_bytes': 0}
+    """
+
+    name: str
+    method: Literal["bom", "declared", "utf-8", "detected", "fallback", "unicode"]
+    declared: str | None = None
+    replaced_bytes: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "method": self.method,
+            "declared": self.declared,
+            "replaced_bytes": self.replaced_bytes,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of one paragraph: `paragraphs[paragraph][start:end] == text`.
+
+    >>> Span("Aleppo", 0, 0, 6).to_dict()
+    {'text': 'Aleppo', 'paragraph': 0, 'start': 0, 'end': 6}
+    """
+
+    text: str
+    paragraph: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation, its speaker when the sentence names one, and its reporting verb.
+
+    >>> Quote(Span("Hi", 0, 1, 3), partial=False).to_dict()["speaker"] is None
+    True
+    """
+
+    span: Span
+    partial: bool
+    speaker: Span | None = None
+    verb: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.span.to_dict(),
+            "partial": self.partial,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "verb": self.verb,
+        }
+
+
+EntityLabel = Literal["PERSON", "ORG", "LOC", "MISC"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity mention.
+
+    >>> Entity(Span("Reuters", 2, 10, 17), "ORG").to_dict()["label"]
+    'ORG'
+    """
+
+    span: Span
+    label: EntityLabel
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.span.to_dict(), "label": self.label}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned, structured article: the output record.
+
+    >>> a = Article(id="x", source=Source("a.txt", "text"), title=None, paragraphs=("Hello.",))
+    >>> a.to_dict()["paragraphs"]
+    ['Hello.']
+    """
+
+    id: str
+    source: Source
+    title: str | None
+    paragraphs: tuple[str, ...]
+    subheadings: tuple[int, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    edits: tuple[Edit, ...] = ()
+    encoding: Encoding | None = None
+    extraction: str | None = None
+    entity_backend: str | None = None
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": self.id,
+            "source": self.source.to_dict(),
+            "title": self.title,
+            "paragraphs": list(self.paragraphs),
+            "subheadings": list(self.subheadings),
+            "quotes": [quote.to_dict() for quote in self.quotes],
+            "entities": [entity.to_dict() for entity in self.entities],
+            "edits": [edit.to_dict() for edit in self.edits],
+            "processing": {
+                "encoding": self.encoding.to_dict() if self.encoding else None,
+                "extraction": self.extraction,
+                "entity_backend": self.entity_backend,
+            },
+            "metadata": dict(self.metadata),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input that could not become an article, with a reason code and a message for humans.
+
+    >>> Reject(Source("x.bin", "text"), "binary", "looks like binary data").to_dict()["reason"]
+    'binary'
+    """
+
+    source: Source
+    reason: str
+    message: str
+    id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": self.id,
+            "source": self.source.to_dict(),
+            "reason": self.reason,
+            "message": self.message,
+        }

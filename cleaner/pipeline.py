@@ -1,0 +1,194 @@
+"""The one place the steps are chained: `process(document, config) -> Article | Reject`.
+
+    >>> from cleaner.document import Document, Source
+    >>> text = "Share\\n\\nRain falls on Leeds\\n\\nIt rained, police said.\\n\\nAdvertisement"
+    >>> article = process(Document(Source("leeds.txt", "text"), text, "text"))
+    >>> article.title, article.paragraphs, [edit.rule for edit in article.edits]
+    ('Rain falls on Leeds', ('It rained, police said.',), ['debris.share', \
+'debris.advertisement', 'title.headline_line'])
+
+    read -> decode -> extract (HTML) or split (text) -> repair -> debris -> title -> repeated
+    title -> captions -> repeated paragraphs -> subheadings -> quotes -> entities -> validate
+
+`process` is pure: the same document and configuration give the same record, whatever process
+runs it. It never raises for a bad document: the problem comes back as a `Reject` with a reason
+code, so one document can never stop a batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+
+from cleaner.clean.blocks import Block, split_text
+from cleaner.clean.captions import load_caption_rules, remove_captions
+from cleaner.clean.debris import load_rules, remove_debris
+from cleaner.clean.duplicates import remove_repeated_paragraphs, remove_repeated_title
+from cleaner.clean.encoding import NotText, decode, repair
+from cleaner.clean.extract import NotArticle, extract
+from cleaner.config import Config
+from cleaner.document import Article, Document, Edit, Encoding, Reject
+from cleaner.structure.entities import find_entities, load_backend
+from cleaner.structure.quotes import find_quotes, load_quote_rules
+from cleaner.structure.title import headline_from_blocks, page_title
+from cleaner.validate import validate_record
+
+DEFAULT_CONFIG = Config()
+_SUBHEADING_MAX_WORDS = 12
+_SENTENCE_PUNCTUATION = tuple('.,;:!”"’)…')
+
+
+@dataclass(frozen=True, slots=True)
+class _Body:
+    """The text as read: blocks, edits made while reading, a title the page gave, and how."""
+
+    blocks: list[Block]
+    edits: list[Edit]
+    page_title: str | None
+    encoding: Encoding | None
+    extraction: str
+
+
+def process(document: Document, config: Config = DEFAULT_CONFIG) -> Article | Reject:
+    """Clean and structure one document; a document that cannot be an article is a `Reject`."""
+    try:
+        return _process(document, config)
+    except NotText as error:
+        return _reject(document, "binary", str(error))
+    except NotArticle as error:
+        return _reject(document, error.reason, str(error))
+    except RecursionError:
+        return _reject(document, "html_too_deep", "the page is nested too deeply to process")
+    except Exception as error:  # a bug must not stop a batch: it becomes a counted reject
+        message = f"{type(error).__name__}: {error}; please report this with the input"
+        return _reject(document, "internal_error", message)
+
+
+def _reject(document: Document, reason: str, message: str) -> Reject:
+    return Reject(document.source, reason, message, document.id)
+
+
+def document_id(document: Document) -> str:
+    """The input's id, else a stable hash of its source and content."""
+    if document.id:
+        return document.id
+    digest = hashlib.sha256(f"{document.source.name}\0{document.source.line}\0".encode())
+    content = document.content
+    digest.update(content if isinstance(content, bytes) else content.encode("utf-8", "replace"))
+    return digest.hexdigest()[:16]
+
+
+def _process(document: Document, config: Config) -> Article | Reject:
+    size = len(document.content)
+    if size > config.limits.max_bytes:
+        return _reject(
+            document,
+            "too_large",
+            f"{size:,} bytes is over the limit of {config.limits.max_bytes:,} "
+            "(raise limits.max_bytes in the config to accept it)",
+        )
+    body = _read_body(document, config)
+    if isinstance(body, Reject):
+        return body
+    edits = list(body.edits)
+    blocks = _repair_blocks(body.blocks, edits)
+
+    debris_rules = load_rules(config.language, config.rules.tables, config.rules.disable)
+    blocks = _step(remove_debris(blocks, debris_rules), edits)
+    title = _clean_title(document.title or body.page_title, edits)
+    if title is None and body.extraction == "text":
+        title, blocks, found = headline_from_blocks(blocks, config.title.max_words)
+        edits.extend(found)
+    blocks = _step(remove_repeated_title(blocks, title), edits)
+    caption_rules = load_caption_rules(config.language)
+    blocks = _step(remove_captions(blocks, caption_rules, config.captions.max_words), edits)
+    blocks = _step(remove_repeated_paragraphs(blocks), edits)
+    if not blocks:
+        removed = sorted({edit.rule for edit in edits if edit.block is not None})
+        return _reject(
+            document,
+            "no_article_text",
+            "no article text left after cleaning"
+            + (f" (removed by: {', '.join(removed)})" if removed else ""),
+        )
+
+    paragraphs = tuple(block.text for block in blocks)
+    backend = load_backend(config.entities.model) if config.entities.model else None
+    article = Article(
+        id=document_id(document),
+        source=document.source,
+        title=title,
+        paragraphs=paragraphs,
+        subheadings=_subheadings(blocks),
+        quotes=tuple(find_quotes(paragraphs, load_quote_rules(config.language))),
+        entities=find_entities(paragraphs, backend) if backend else (),
+        edits=tuple(edits),
+        encoding=body.encoding,
+        extraction=body.extraction,
+        entity_backend=backend.name if backend else None,
+        metadata=document.metadata,
+    )
+    problems = validate_record(article.to_dict())
+    if problems:
+        details = "; ".join(f"{p.path}: {p.message}" for p in problems[:3])
+        return _reject(document, "internal_error", f"record fails the schema: {details}")
+    return article
+
+
+def _read_body(document: Document, config: Config) -> _Body | Reject:
+    content = document.content
+    encoding = None
+    if isinstance(content, bytes):
+        content, encoding = decode(content, html=document.kind == "html")
+    if not content.strip():
+        return _reject(document, "empty", "the input has no text")
+    if document.kind == "html":
+        found = extract(content, document.source.url, config.limits.max_html_depth)
+        title = page_title(found.page)
+        return _Body(found.blocks, found.edits, title, encoding, found.method)
+    return _Body(split_text(content), [], None, encoding, "text")
+
+
+def _repair_blocks(blocks: list[Block], edits: list[Edit]) -> list[Block]:
+    repaired = []
+    for block in blocks:
+        text, found = repair(block.text, block.index)
+        edits.extend(found)
+        if text:
+            repaired.append(replace(block, text=text) if text != block.text else block)
+    return repaired
+
+
+def _step(result: tuple[list[Block], list[Edit]], edits: list[Edit]) -> list[Block]:
+    blocks, found = result
+    edits.extend(found)
+    return blocks
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _clean_title(title: str | None, edits: list[Edit]) -> str | None:
+    if title is None:
+        return None
+    title = _SPACES.sub(" ", title).strip()
+    fixed, found = repair(title, block=None)
+    edits.extend(replace(edit, target="title") for edit in found)
+    return fixed or None
+
+
+def _subheadings(blocks: list[Block]) -> tuple[int, ...]:
+    """Headings the page marked, and short unpunctuated lines between paragraphs of prose."""
+    found = []
+    for position, block in enumerate(blocks):
+        if block.heading or (
+            0 < position < len(blocks) - 1
+            and not blocks[position + 1].heading
+            and len(block.text.split()) <= _SUBHEADING_MAX_WORDS
+            and not block.text.endswith(_SENTENCE_PUNCTUATION)
+            and block.text[:1].isupper()
+            and blocks[position + 1].text.endswith(_SENTENCE_PUNCTUATION)
+        ):
+            found.append(position)
+    return tuple(found)

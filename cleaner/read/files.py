@@ -1,0 +1,75 @@
+"""Opening inputs: files or stdin, gzip recognised by its magic bytes, and a format sniffer.
+
+>>> sniff_format(b'  {"text": "..."}')
+'jsonl'
+>>> sniff_format(b"<!DOCTYPE html><html>")
+'html'
+>>> sniff_format(b"Missiles rain on Aleppo")
+'text'
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import sys
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
+
+from cleaner.document import Reject, Source
+
+STDIN = "-"
+_GZIP_MAGIC = b"\x1f\x8b"
+_HTML_START = re.compile(rb"^\s*<(!doctype|html|head|body|meta|div|p|article|\?xml|!--)", re.I)
+# Errors that mean the bytes could not be read: I/O, and broken or truncated gzip streams.
+READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+@contextmanager
+def open_input(path: str) -> Iterator[BinaryIO]:
+    """A buffered binary stream for a path or `-`, decompressing gzip whatever the name says."""
+    raw: BinaryIO = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
+    try:
+        buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+        if buffered.peek(2)[:2] == _GZIP_MAGIC:
+            yield gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[misc]
+        else:
+            yield buffered
+    finally:
+        if path != STDIN:
+            raw.close()
+
+
+def sniff_format(head: bytes) -> str:
+    """`jsonl`, `html` or `text`, from the first bytes of an input without a known extension."""
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if head.lstrip().startswith(b"{"):
+        return "jsonl"
+    return "html" if _HTML_START.match(head) else "text"
+
+
+def read_whole(stream: BinaryIO, source: Source, max_bytes: int) -> bytes | Reject:
+    """All bytes of a one-document input, or a reject when it is too large or unreadable."""
+    try:
+        data = stream.read(max_bytes + 1)
+    except READ_ERRORS as error:
+        return unreadable(source, error)
+    if len(data) > max_bytes:
+        return Reject(
+            source,
+            "too_large",
+            f"over the limit of {max_bytes:,} bytes (raise limits.max_bytes in the config)",
+        )
+    return data
+
+
+def unreadable(source: Source, error: BaseException) -> Reject:
+    """The reject for an input whose bytes could not be read, saying why."""
+    if isinstance(error, EOFError | zlib.error | gzip.BadGzipFile):
+        message = f"the gzip stream is broken or truncated ({error}); re-create the file"
+    else:
+        message = f"cannot read the input ({getattr(error, 'strerror', None) or error})"
+    return Reject(source, "unreadable", message)

@@ -1,0 +1,103 @@
+"""JSONL input: one article per line, `{"html": ...}` or `{"text": ...}`.
+
+    >>> import io
+    >>> lines = io.BytesIO(b'{"id": "a1", "text": "Body.", "lang": "en"}\\n{broken\\n')
+    >>> [(type(r).__name__, r.source.line) for r in read("d.jsonl", lines, 1000)]
+    [('Document', 1), ('Reject', 2)]
+
+Recognised keys: `html` or `text` (one is required; `html` wins when both are given), and
+optional `id`, `url` and `title`. Every other key is kept as metadata. Blank lines are not
+records. A line that is not JSON, not an object, or has no usable content becomes a reject
+with its line number; the lines after it are still read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from cleaner.document import Document, Reject, Source
+from cleaner.read.files import READ_ERRORS, unreadable
+
+_KNOWN = ("html", "text", "id", "url", "title")
+
+
+def read(name: str, stream: BinaryIO, max_bytes: int) -> Iterator[Document | Reject]:
+    """Documents and rejects, one per non-blank line."""
+    number = 0
+    records = 0
+    try:
+        while True:
+            raw = stream.readline(max_bytes + 1)
+            if not raw:
+                break
+            number += 1
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                _skip_rest_of_line(stream)
+                records += 1
+                yield Reject(
+                    Source(name, "jsonl", number),
+                    "too_large",
+                    f"line over the limit of {max_bytes:,} bytes (raise limits.max_bytes)",
+                )
+                continue
+            if raw.strip():
+                records += 1
+                yield _record(name, number, raw)
+    except READ_ERRORS as error:
+        yield unreadable(Source(name, "jsonl", number + 1), error)
+        return
+    if records == 0:
+        yield Reject(Source(name, "jsonl"), "empty", "the file has no JSON lines")
+
+
+def _skip_rest_of_line(stream: BinaryIO) -> None:
+    while (chunk := stream.readline(1 << 20)) and not chunk.endswith(b"\n"):
+        pass
+
+
+def _record(name: str, number: int, raw: bytes) -> Document | Reject:
+    source = Source(name, "jsonl", number)
+    try:
+        data = json.loads(raw)
+    except ValueError as error:
+        return Reject(source, "invalid_json", f"not valid JSON ({error}); fix or remove the line")
+    return document_from_record(data, source)
+
+
+def document_from_record(data: Any, source: Source) -> Document | Reject:
+    """A `Document` from one parsed record (a dict with `html` or `text`), else a reject.
+
+    >>> document_from_record({"text": "Hi.", "id": 7}, Source("api", "jsonl")).id
+    '7'
+    """
+    if not isinstance(data, dict):
+        return Reject(
+            source, "invalid_record", "a record must be a JSON object with 'html' or 'text'"
+        )
+    record_id = data.get("id")
+    record_id = str(record_id) if isinstance(record_id, str | int) and record_id != "" else None
+    url = data.get("url") if isinstance(data.get("url"), str) else None
+    source = Source(source.name, source.format, source.line, url)
+    for kind in ("html", "text"):
+        content = data.get(kind)
+        if isinstance(content, str) and content.strip():
+            title = data.get("title")
+            return Document(
+                source,
+                content,
+                kind,
+                id=record_id,
+                title=title if isinstance(title, str) and title.strip() else None,
+                metadata=_metadata(data),
+            )
+    present = [key for key in ("html", "text") if key in data]
+    problem = f"'{present[0]}' is empty or not a string" if present else "no 'html' or 'text' key"
+    return Reject(
+        source, "invalid_record", f"{problem}; each record needs article HTML or text", record_id
+    )
+
+
+def _metadata(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key not in _KNOWN}

@@ -1,0 +1,58 @@
+"""The article's title: from the input, from the page's metadata, or from a headline line.
+
+    >>> page_title(PageMeta(og_title="Rain falls - BBC News", h1="Rain falls"))
+    'Rain falls'
+    >>> blocks = [Block(0, "Rain falls"), Block(1, "It rained.")]
+    >>> title, rest, edits = headline_from_blocks(blocks, max_words=25)
+    >>> title, [b.text for b in rest], edits[0].rule
+    ('Rain falls', ['It rained.'], 'title.headline_line')
+
+A page's title is its h1 when og:title or the `<title>` contains it, else og:title, else
+the `<title>`, else the h1; the site name is cut from og:title and `<title>`. In plain text the
+first block is the headline when it reads as one (at most `max_words` words, no sentence-final
+full stop, not a quote, more text after it); a text that opens with prose has no title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.clean.blocks import Block, removed_block
+from cleaner.clean.extract import PageMeta
+from cleaner.document import Edit
+from cleaner.textkey import strip_site_name, text_key
+
+_NOT_HEADLINE_END = tuple(".,;:")
+_QUOTES = tuple("“\"‘'«„")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(,|\s\()")
+
+
+def page_title(page: PageMeta) -> str | None:
+    """Choose the title from what the page says about itself."""
+    og = strip_site_name(page.og_title, page.site_name) if page.og_title else None
+    tag = strip_site_name(page.title_tag, page.site_name) if page.title_tag else None
+    h1 = text_key(page.h1 or "")
+    if h1 and any(h1 in text_key(title) for title in (og, tag) if title):
+        return page.h1
+    return og or tag or page.h1
+
+
+def headline_from_blocks(
+    blocks: list[Block], max_words: int
+) -> tuple[str | None, list[Block], list[Edit]]:
+    """Take the first block as the title when it reads as a headline."""
+    if len(blocks) < 2 or not _reads_as_headline(blocks[0].text, max_words):
+        return None, blocks, []
+    reason = "first line reads as the headline; it is the title, not a paragraph"
+    edit = removed_block(blocks[0], "title.headline_line", reason)
+    return blocks[0].text, blocks[1:], [edit]
+
+
+def _reads_as_headline(text: str, max_words: int) -> bool:
+    return (
+        len(text.split()) <= max_words
+        and not text.endswith(_NOT_HEADLINE_END)
+        and not text.startswith(_QUOTES)
+        and text[:1].isupper()
+        and not _DATELINE.match(text)
+    )

@@ -1,0 +1,80 @@
+"""Writers: JSONL records to a file (atomically, gzip by suffix) or to stdout.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> with JsonlWriter(None, stdout=out) as writer:
+    ...     writer.write({"id": "a", "title": "Café"})
+    >>> out.getvalue().decode()
+    '{"id":"a","title":"Café"}\\n'
+
+A file appears under its name only when the run finished writing it: records go to a temporary
+file beside it, renamed into place on success and deleted on failure, so a crashed run never
+leaves a truncated file that looks complete. Lines are UTF-8; an unpaired surrogate (possible
+only in metadata passed through from a JSON input) is written as its JSON escape.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+import tempfile
+from types import TracebackType
+from typing import IO, Any
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """One record as a compact JSON line (no trailing newline), keys in the order built."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+class JsonlWriter:
+    """Write JSON lines to `path` (`None` or `-` for stdout)."""
+
+    def __init__(self, path: str | None, stdout: IO[bytes] | None = None) -> None:
+        self.path = None if path in (None, "-") else path
+        self._temp: str | None = None
+        self._file: IO[bytes] | None = None
+        if self.path is None:
+            self._stream: IO[bytes] = stdout or sys.stdout.buffer
+            return
+        directory = os.path.dirname(os.path.abspath(self.path))
+        os.makedirs(directory, exist_ok=True)
+        handle, self._temp = tempfile.mkstemp(
+            prefix=f".{os.path.basename(self.path)}.", suffix=".tmp", dir=directory
+        )
+        self._file = os.fdopen(handle, "wb")
+        self._stream = (
+            gzip.GzipFile(fileobj=self._file, mode="wb", mtime=0)
+            if self.path.endswith(".gz")
+            else self._file
+        )
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Append one record as a line."""
+        self._stream.write((dumps(record) + "\n").encode("utf-8", "backslashreplace"))
+
+    def __enter__(self) -> JsonlWriter:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close(success=kind is None)
+
+    def close(self, success: bool = True) -> None:
+        """Finish: rename the temporary file into place, or delete it when the run failed."""
+        if self._file is None or self._temp is None or self.path is None:
+            self._stream.flush()
+            return
+        self._stream.close()
+        self._file.close()
+        if success:
+            os.replace(self._temp, self.path)
+        else:
+            os.unlink(self._temp)
+        self._file = None
