@@ -80,7 +80,12 @@ def extract(html: str, url: str | None, max_depth: int) -> Extraction:
 
 def _parse(html: str, max_depth: int) -> lxml_html.HtmlElement:
     parser = lxml_html.HTMLParser(
-        encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True
+        encoding="utf-8",
+        huge_tree=True,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+        default_doctype=False,
     )
     try:
         tree = lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
