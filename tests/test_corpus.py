@@ -1,0 +1,333 @@
+"""The bundled corpus: every sample article in `corpus/` is cleaned as `corpus/expected/` says.
+
+Each article (a `.txt`, `.html`, `.htm` or `.html.gz` file, or one record of the `.jsonl`
+file) has an expectations file `corpus/expected/<file name>.json`, written from the article
+itself, not from what the cleaner happened to output (the keys are explained in
+`corpus/README.md`). Every expectation is its own test case, so a failure names the article and
+the check. An expectation the cleaner does not meet yet is listed in `KNOWN_FAILURES` with what
+goes wrong; it runs as a strict xfail, so the day it is fixed the suite says so and the entry
+must be removed.
+
+The corpus is read and cleaned once per test session, through the same functions the command
+line uses (`expand_inputs`, `read_all`, `process`); one test also runs the command line itself.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cleaner import Config, Reject, process, validate_record
+from cleaner.read import expand_inputs, read_all
+from cleaner.textkey import text_key
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+EXPECTED = CORPUS / "expected"
+
+Case = tuple[str, str | None]  # (file name, JSONL record id or None)
+
+# (case id, check) -> what the cleaner gets wrong. A case id is the file name, or
+# "<file name>#<record id>" for a JSONL record.
+_BARE_DATE = (
+    "the page's date line 'Monday, April 7, 2025' is kept as the first paragraph: "
+    "debris.reading_time only removes dates after 'Published/Updated/Posted'"
+)
+_NEWSLETTER_TOPIC = (
+    "newsletter prompt with a topic word before 'newsletter'/'briefing' ({}) is kept: "
+    "the debris.newsletter block pattern allows only free/daily/weekly/... there"
+)
+_HEALTH_BRIEFING = _NEWSLETTER_TOPIC.format("'Subscribe to our daily health briefing'")
+_CULTURE_NEWSLETTER = _NEWSLETTER_TOPIC.format("'Sign up to our culture newsletter'")
+_LOWER_CASE_ROLE = (
+    "speaker written as a lower-case role before the name ({}) is dropped: "
+    "quotes._plausible_speaker rejects a phrase whose first word is lower case"
+)
+KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    ("html_sport_marathon_record.htm", "first_paragraph"): _BARE_DATE,
+    ("html_sport_marathon_record.htm", "paragraph_count"): _BARE_DATE,
+    ("html_sport_marathon_record.htm", "must_not_contain"): _BARE_DATE,
+    ("text_health_nurses_strike_quotes.txt", "paragraph_count"): _HEALTH_BRIEFING,
+    ("text_health_nurses_strike_quotes.txt", "subheadings"): _HEALTH_BRIEFING
+    + ", and then marked as a subheading",
+    ("text_health_nurses_strike_quotes.txt", "must_not_contain"): _HEALTH_BRIEFING,
+    ("text_health_nurses_strike_quotes.txt", "removed_by_rule"): _HEALTH_BRIEFING,
+    ("text_health_nurses_strike_quotes.txt", "quotes"): (
+        "'“…,” Kaisa Lind, a ward sister in the hospital’s surgical unit, told Reuters': "
+        "speaker None; quotes.after_speaker_first cannot skip an apposition between the "
+        "name and the verb"
+    ),
+    ("mojibake_text_culture_jazz_festival.txt", "paragraph_count"): _CULTURE_NEWSLETTER,
+    ("mojibake_text_culture_jazz_festival.txt", "must_not_contain"): _CULTURE_NEWSLETTER,
+    ("mojibake_text_culture_jazz_festival.txt", "removed_by_rule"): _CULTURE_NEWSLETTER,
+    ("mojibake_text_culture_jazz_festival.txt", "quotes"): _LOWER_CASE_ROLE.format(
+        "'said festival director Amélie Durand-Roux'"
+    ),
+    ("text_business_no_title_advertising.txt", "quotes"): _LOWER_CASE_ROLE.format(
+        "'chief executive Daniel Achterberg said'"
+    ),
+    ("html_tech_battery_startup_gzipped.html.gz", "quotes"): _LOWER_CASE_ROLE.format(
+        "'said co-founder and chief executive Elina Rebane'; 'and' also ends the phrase"
+    ),
+    ("records_mixed_text_html.jsonl#castlemere-red-pandas", "quotes"): _LOWER_CASE_ROLE.format(
+        "'said head keeper Rachel Moyo'"
+    ),
+    ("html_politics_mayoral_recount.html", "quotes"): (
+        "'“…,” Okonjo told supporters after the result was declared': the speaker runs on "
+        "past the reporting verb to a later verb ('Okonjo told supporters after the result "
+        "was'); quotes.after_speaker_first should stop the phrase at the first verb"
+    ),
+    ("text_crime_warehouse_fire_midarticle_caption.txt", "quotes"): (
+        "'Owner David Pratt said: “… to come to.” He said the company ...': speaker 'He' "
+        "taken from the next sentence; quotes._speaker_after should not look past a quote "
+        "that ends its sentence, and the speaker before the colon is never tried"
+    ),
+    ("text_weather_storm_glued_debris.txt", "quotes"): (
+        "'Brightwater told reporters at a rescue centre in the town hall: “…”': speaker "
+        "None; quotes.before needs the verb right before the colon"
+    ),
+    ("records_mixed_text_html.jsonl#isla-corva-volcano", "quotes"): (
+        "'Miguel Ferrer, who runs a bar on the village square, said: “…”': speaker None; "
+        "quotes._speaker_before only looks at the clause after the last comma"
+    ),
+}
+
+
+def _expectation_files() -> Iterator[tuple[str, dict[str, Any]]]:
+    for path in sorted(EXPECTED.glob("*.json")):
+        yield path.name.removesuffix(".json"), json.loads(path.read_text("utf-8"))
+
+
+def _cases() -> dict[Case, dict[str, Any]]:
+    cases: dict[Case, dict[str, Any]] = {}
+    for name, data in _expectation_files():
+        if "records" in data:
+            for record_id, expected in data["records"].items():
+                cases[(name, record_id)] = expected
+        else:
+            cases[(name, None)] = data
+    return cases
+
+
+CASES = _cases()
+
+
+def _case_id(case: Case) -> str:
+    name, record_id = case
+    return name if record_id is None else f"{name}#{record_id}"
+
+
+def _params(check: str, key: str | None = None) -> list[Any]:
+    """One param per case (that has `key`, when given), xfail-marked when a known failure."""
+    params = []
+    for case, expected in CASES.items():
+        if key is not None and key not in expected:
+            continue
+        case_id = _case_id(case)
+        reason = KNOWN_FAILURES.get((case_id, check))
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        params.append(pytest.param(case, id=case_id, marks=marks))
+    return params
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[Case, dict[str, Any]]:
+    """Every corpus article cleaned, as its JSON record, keyed like `CASES`."""
+    config = Config()
+    expansion = expand_inputs([str(CORPUS)])
+    found: dict[Case, dict[str, Any]] = {}
+    for document in read_all(expansion.files, config.limits.max_bytes):
+        result = document if isinstance(document, Reject) else process(document, config)
+        name = Path(result.source.name).name
+        assert not isinstance(result, Reject), (
+            f"{result.source.describe()} rejected: {result.reason}: {result.message}"
+        )
+        record = result.to_dict()
+        key = (name, record["id"]) if result.source.format == "jsonl" else (name, None)
+        found[key] = record
+    return found
+
+
+def _record(records: dict[Case, dict[str, Any]], case: Case) -> dict[str, Any]:
+    assert case in records, f"{_case_id(case)}: no article was read for this case"
+    return records[case]
+
+
+def _text_in(fragment: str, paragraphs: list[str]) -> bool:
+    return any(fragment in paragraph for paragraph in paragraphs)
+
+
+def test_every_article_has_expectations_and_every_expectation_an_article(
+    records: dict[Case, dict[str, Any]],
+) -> None:
+    assert set(records) == set(CASES)
+
+
+def test_known_failures_name_real_cases_and_checks() -> None:
+    checks = {
+        "title", "title_not_repeated", "first_paragraph", "paragraph_count", "subheadings",
+        "must_contain", "must_not_contain", "quotes", "removed_by_rule", "edit_rules",
+        "metadata", "valid",
+    }  # fmt: skip
+    case_ids = {_case_id(case) for case in CASES}
+    unknown = [key for key in KNOWN_FAILURES if key[0] not in case_ids or key[1] not in checks]
+    assert not unknown
+
+
+def test_corpus_is_big_and_varied_enough() -> None:
+    names = {name for name, _record_id in CASES}
+    assert len(CASES) >= 22
+    for suffix in (".txt", ".html", ".htm", ".html.gz", ".jsonl"):
+        assert any(name.endswith(suffix) for name in names), suffix
+
+
+@pytest.mark.parametrize("case", _params("title"))
+def test_title(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    assert _record(records, case)["title"] == CASES[case]["title"]
+
+
+@pytest.mark.parametrize("case", _params("title_not_repeated"))
+def test_title_is_not_repeated_as_a_paragraph(
+    records: dict[Case, dict[str, Any]], case: Case
+) -> None:
+    record = _record(records, case)
+    if record["title"] is None:
+        return
+    title = text_key(record["title"])
+    repeats = [p for p in record["paragraphs"] if text_key(p) == title]
+    assert not repeats
+
+
+@pytest.mark.parametrize("case", _params("first_paragraph", "first_paragraph_starts"))
+def test_first_paragraph(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    first = _record(records, case)["paragraphs"][0]
+    assert first.startswith(CASES[case]["first_paragraph_starts"]), first
+
+
+@pytest.mark.parametrize("case", _params("paragraph_count", "paragraph_count"))
+def test_paragraph_count(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    paragraphs = _record(records, case)["paragraphs"]
+    assert len(paragraphs) == CASES[case]["paragraph_count"], paragraphs
+
+
+@pytest.mark.parametrize("case", _params("subheadings"))
+def test_subheadings(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    record = _record(records, case)
+    marked = [record["paragraphs"][index] for index in record["subheadings"]]
+    assert marked == CASES[case].get("subheadings", [])
+
+
+@pytest.mark.parametrize("case", _params("must_contain", "must_contain"))
+def test_must_contain(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    paragraphs = _record(records, case)["paragraphs"]
+    missing = [text for text in CASES[case]["must_contain"] if not _text_in(text, paragraphs)]
+    assert not missing
+
+
+@pytest.mark.parametrize("case", _params("must_not_contain", "must_not_contain"))
+def test_must_not_contain(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    record = _record(records, case)
+    title = record["title"] or ""
+    left = [
+        text
+        for text in CASES[case]["must_not_contain"]
+        if _text_in(text, record["paragraphs"]) or text in title
+    ]
+    assert not left
+
+
+@pytest.mark.parametrize("case", _params("quotes", "quotes"))
+def test_quotes(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    quotes = _record(records, case)["quotes"]
+    problems = []
+    for expected in CASES[case]["quotes"]:
+        found = [quote for quote in quotes if quote["text"].startswith(expected["starts"])]
+        if not found:
+            problems.append(f"no quote starts with {expected['starts']!r}")
+            continue
+        quote = found[0]
+        if quote["partial"] != expected["partial"]:
+            problems.append(f"{expected['starts']!r}: partial is {quote['partial']}")
+        if "speaker" in expected:
+            want = expected["speaker"]
+            got = quote["speaker"]["text"] if quote["speaker"] else None
+            # A role or title written before the name is part of the mention as written:
+            # "Chief Fire Officer Dana Holt" is right for an expected "Dana Holt".
+            if not (got == want or (want and got and got.endswith(" " + want))):
+                problems.append(f"{expected['starts']!r}: speaker {got!r}, expected {want!r}")
+    assert not problems
+
+
+@pytest.mark.parametrize("case", _params("removed_by_rule", "removed_by_rule"))
+def test_removed_by_rule(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    edits = _record(records, case)["edits"]
+    problems = []
+    for text, prefix in CASES[case]["removed_by_rule"].items():
+        rules = [edit["rule"] for edit in edits if text in edit["text"]]
+        if not any(rule.startswith(prefix) for rule in rules):
+            problems.append(f"{text!r}: expected a {prefix}* edit, edits with it: {rules}")
+    assert not problems
+
+
+@pytest.mark.parametrize("case", _params("edit_rules", "edit_rules"))
+def test_edit_rules(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    rules = {edit["rule"] for edit in _record(records, case)["edits"]}
+    missing = [
+        prefix
+        for prefix in CASES[case]["edit_rules"]
+        if not any(rule.startswith(prefix) for rule in rules)
+    ]
+    assert not missing, sorted(rules)
+
+
+@pytest.mark.parametrize("case", _params("metadata", "metadata"))
+def test_metadata_is_passed_through(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    metadata = _record(records, case)["metadata"]
+    for key, value in CASES[case]["metadata"].items():
+        assert metadata.get(key) == value, key
+
+
+@pytest.mark.parametrize("case", _params("valid"))
+def test_record_is_valid_and_offsets_are_exact(
+    records: dict[Case, dict[str, Any]], case: Case
+) -> None:
+    record = _record(records, case)
+    assert validate_record(record) == []
+    paragraphs = record["paragraphs"]
+    spans = [*record["quotes"], *record["entities"]]
+    spans += [quote["speaker"] for quote in record["quotes"] if quote["speaker"]]
+    for span in spans:
+        assert paragraphs[span["paragraph"]][span["start"] : span["end"]] == span["text"], span
+
+
+def test_command_line_cleans_the_corpus(tmp_path: Path) -> None:
+    out, rejects = tmp_path / "corpus.jsonl", tmp_path / "rejects.jsonl"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cleaner",
+            "clean",
+            "corpus/",
+            "-o",
+            str(out),
+            "--rejects",
+            str(rejects),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not rejects.exists() or rejects.read_text("utf-8").strip() == ""
+    lines = out.read_text("utf-8").splitlines()
+    assert len(lines) == len(CASES)
+    names = {Path(json.loads(line)["source"]["name"]).name for line in lines}
+    assert names == {name for name, _record_id in CASES}
