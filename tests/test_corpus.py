@@ -35,68 +35,7 @@ Case = tuple[str, str | None]  # (file name, JSONL record id or None)
 
 # (case id, check) -> what the cleaner gets wrong. A case id is the file name, or
 # "<file name>#<record id>" for a JSONL record.
-_BARE_DATE = (
-    "the page's date line 'Monday, April 7, 2025' is kept as the first paragraph: "
-    "debris.reading_time only removes dates after 'Published/Updated/Posted'"
-)
-_NEWSLETTER_TOPIC = (
-    "newsletter prompt with a topic word before 'newsletter'/'briefing' ({}) is kept: "
-    "the debris.newsletter block pattern allows only free/daily/weekly/... there"
-)
-_HEALTH_BRIEFING = _NEWSLETTER_TOPIC.format("'Subscribe to our daily health briefing'")
-_CULTURE_NEWSLETTER = _NEWSLETTER_TOPIC.format("'Sign up to our culture newsletter'")
-_LOWER_CASE_ROLE = (
-    "speaker written as a lower-case role before the name ({}) is dropped: "
-    "quotes._plausible_speaker rejects a phrase whose first word is lower case"
-)
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("html_sport_marathon_record.htm", "first_paragraph"): _BARE_DATE,
-    ("html_sport_marathon_record.htm", "paragraph_count"): _BARE_DATE,
-    ("html_sport_marathon_record.htm", "must_not_contain"): _BARE_DATE,
-    ("text_health_nurses_strike_quotes.txt", "paragraph_count"): _HEALTH_BRIEFING,
-    ("text_health_nurses_strike_quotes.txt", "subheadings"): _HEALTH_BRIEFING
-    + ", and then marked as a subheading",
-    ("text_health_nurses_strike_quotes.txt", "must_not_contain"): _HEALTH_BRIEFING,
-    ("text_health_nurses_strike_quotes.txt", "removed_by_rule"): _HEALTH_BRIEFING,
-    ("text_health_nurses_strike_quotes.txt", "quotes"): (
-        "'“…,” Kaisa Lind, a ward sister in the hospital’s surgical unit, told Reuters': "
-        "speaker None; quotes.after_speaker_first cannot skip an apposition between the "
-        "name and the verb"
-    ),
-    ("mojibake_text_culture_jazz_festival.txt", "paragraph_count"): _CULTURE_NEWSLETTER,
-    ("mojibake_text_culture_jazz_festival.txt", "must_not_contain"): _CULTURE_NEWSLETTER,
-    ("mojibake_text_culture_jazz_festival.txt", "removed_by_rule"): _CULTURE_NEWSLETTER,
-    ("mojibake_text_culture_jazz_festival.txt", "quotes"): _LOWER_CASE_ROLE.format(
-        "'said festival director Amélie Durand-Roux'"
-    ),
-    ("text_business_no_title_advertising.txt", "quotes"): _LOWER_CASE_ROLE.format(
-        "'chief executive Daniel Achterberg said'"
-    ),
-    ("html_tech_battery_startup_gzipped.html.gz", "quotes"): _LOWER_CASE_ROLE.format(
-        "'said co-founder and chief executive Elina Rebane'; 'and' also ends the phrase"
-    ),
-    ("records_mixed_text_html.jsonl#castlemere-red-pandas", "quotes"): _LOWER_CASE_ROLE.format(
-        "'said head keeper Rachel Moyo'"
-    ),
-    ("html_politics_mayoral_recount.html", "quotes"): (
-        "'“…,” Okonjo told supporters after the result was declared': the speaker runs on "
-        "past the reporting verb to a later verb ('Okonjo told supporters after the result "
-        "was'); quotes.after_speaker_first should stop the phrase at the first verb"
-    ),
-    ("text_crime_warehouse_fire_midarticle_caption.txt", "quotes"): (
-        "'Owner David Pratt said: “… to come to.” He said the company ...': speaker 'He' "
-        "taken from the next sentence; quotes._speaker_after should not look past a quote "
-        "that ends its sentence, and the speaker before the colon is never tried"
-    ),
-    ("text_weather_storm_glued_debris.txt", "quotes"): (
-        "'Brightwater told reporters at a rescue centre in the town hall: “…”': speaker "
-        "None; quotes.before needs the verb right before the colon"
-    ),
-    ("records_mixed_text_html.jsonl#isla-corva-volcano", "quotes"): (
-        "'Miguel Ferrer, who runs a bar on the village square, said: “…”': speaker None; "
-        "quotes._speaker_before only looks at the clause after the last comma"
-    ),
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 def _expectation_files() -> Iterator[tuple[str, dict[str, Any]]]:

@@ -38,14 +38,15 @@ _SENTENCE_END = re.compile(r"[.!?][”\"’»]?\s+(?=[A-Z“\"‘«])")
 
 @dataclass(frozen=True, slots=True)
 class QuoteRules:
-    """Compiled attribution patterns (see `cleaner/rules/quotes.en.toml`)."""
+    """Compiled attribution patterns (see `cleaner/rules/quotes.en.toml`).
 
-    after_verb_first: re.Pattern[str]
-    after_speaker_first: re.Pattern[str]
-    before: re.Pattern[str]
-    according_after: re.Pattern[str]
-    according_before: re.Pattern[str]
-    verb_before: re.Pattern[str]
+    `after` patterns match the text right after a quote's closing mark, `before` patterns the
+    quote's sentence up to its opening mark; each has a `speaker` group and a `verb` group.
+    """
+
+    after: tuple[re.Pattern[str], ...]
+    before: tuple[re.Pattern[str], ...]
+    introduced: re.Pattern[str]
     pronouns: frozenset[str]
 
 
@@ -56,22 +57,34 @@ def load_quote_rules(language: str) -> QuoteRules:
     data = tomllib.loads(table.read_text("utf-8"))
     verbs = "|".join(sorted(map(re.escape, data["verbs"]), key=len, reverse=True))
     stops = "|".join(sorted(map(re.escape, data["stop_words"]), key=len, reverse=True))
-    # A speaker phrase: words (names, "the secretary of state", "U.S."), no clause punctuation.
+    verb = rf"(?P<verb>{verbs})\b"
     word = r"[\w’'.-]+"
-    phrase_to_stop = (
-        rf"(?P<speaker>{word}(?:\s+(?!(?:{stops})\b){word}){{0,{_MAX_SPEAKER_WORDS - 1}}}?)"
+    more = f"{{0,{_MAX_SPEAKER_WORDS - 1}}}?"
+    # a phrase that ends where the next word is a stop word or punctuation follows
+    to_stop = (
+        rf"(?P<speaker>{word}(?:\s+(?!(?:{stops})\b){word}){more})"
+        rf"(?=\s*(?:[,.;:!?)]|$|\s(?:{stops})\b))"
     )
-    phrase = rf"(?P<speaker>{word}(?:\s+{word}){{0,{_MAX_SPEAKER_WORDS - 1}}})"
-    lead = r"^[\s,.;:!?—–-]*"
+    # a phrase that ends at the first reporting verb
+    to_verb = rf"(?P<speaker>{word}(?:\s+{word}){more})\s+{verb}"
+    # a name, then an apposition between commas, then the verb: "Kaisa Lind, a nurse, said"
+    apposition = rf"(?P<speaker>{word}(?:\s+{word}){more}),\s[^,“”\"«»]{{1,100}}?,\s+{verb}"
+    lead = r"^[\s,;—–-]*"
+    end = r"(?:\s+that)?\s*[,:]?\s*$"
     return QuoteRules(
-        after_verb_first=re.compile(
-            rf"{lead}(?P<verb>{verbs})\s+{phrase_to_stop}(?=\s*(?:[,.;:!?)]|$|\s(?:{stops})\b))"
+        after=(
+            re.compile(rf"{lead}{verb}\s+{to_stop}"),
+            re.compile(rf"{lead}according\s+to\s+{to_stop}".replace("(?P<verb>", "(?:")),
+            re.compile(rf"{lead}{apposition}"),
+            re.compile(rf"{lead}{to_verb}"),
         ),
-        after_speaker_first=re.compile(rf"{lead}{phrase}\s+(?P<verb>{verbs})\b"),
-        before=re.compile(rf"{phrase}\s+(?P<verb>{verbs})(?:\s+that)?\s*[,:]?\s*$"),
-        according_after=re.compile(rf"{lead}according\s+to\s+{phrase_to_stop}(?=\s*(?:[,.;]|$))"),
-        according_before=re.compile(rf"according\s+to\s+{phrase}\s*,\s*$", re.IGNORECASE),
-        verb_before=re.compile(rf"\b(?:{verbs})(?:\s+that)?\s*[,:]?\s*$"),
+        before=(
+            re.compile(rf"^{to_verb}{end}"),
+            re.compile(rf"^{apposition}{end}"),
+            re.compile(rf"^{to_verb}[^“”\"«»„:]{{0,80}}:\s*$"),
+            re.compile(rf"^{apposition}[^“”\"«»„:]{{0,80}}:\s*$"),
+        ),
+        introduced=re.compile(rf"(?:\b{verb}(?:\s+that)?\s*[,:]?|:)\s*$"),
         pronouns=frozenset(data["pronouns"]),
     )
 
@@ -157,15 +170,85 @@ def _attribute(paragraph: str, index: int, start: int, end: int, rules: QuoteRul
     before = paragraph[sentence_start : start - 1]
     after_start = end + 1
     after = paragraph[after_start : _sentence_end(paragraph, after_start)]
-    introduced = bool(rules.verb_before.search(before)) or before.rstrip().endswith(":")
+    introduced = bool(rules.introduced.search(before))
     partial = text[:1].islower() and not introduced and bool(before.strip())
-    speaker, verb = _speaker_after(after, after_start, rules)
-    if speaker is None and not partial:
-        speaker, verb = _speaker_before(before, sentence_start, rules)
-    speaker_span = (
-        Span(paragraph[speaker[0] : speaker[1]], index, speaker[0], speaker[1]) if speaker else None
-    )
+    # A quote that ends its sentence ("… to come to.”) has no attribution after it.
+    ends_sentence = text.rstrip().endswith(".") and after.lstrip()[:1].isupper()
+    candidates = []
+    if not partial:
+        candidates.append(_match(before, sentence_start, rules.before, rules))
+        candidates.extend(_clause_candidates(before, sentence_start, rules))
+    if not ends_sentence and not after[:1].isalnum():
+        after_found = _match(after, after_start, rules.after, rules)
+        candidates.insert(0 if not introduced else len(candidates), after_found)
+    speaker, verb = next((found for found in candidates if found[0]), (None, None))
+    speaker_span = Span(paragraph[speaker[0] : speaker[1]], index, *speaker) if speaker else None
     return Quote(Span(text, index, start, end), partial, speaker_span, verb)
+
+
+_NO_SPEAKER: tuple[None, None] = (None, None)
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.)+|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Dr|Mr|Mrs|Ms|Prof|St)\.)$"
+)
+
+
+def _match(
+    text: str, offset: int, patterns: tuple[re.Pattern[str], ...], rules: QuoteRules
+) -> tuple[tuple[int, int] | None, str | None]:
+    """The first pattern whose speaker is plausible: (speaker start, end) and the verb."""
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        start, end = _trim_speaker(match.group("speaker"), match.start("speaker"), rules)
+        if start is not None:
+            verb = match.groupdict().get("verb") or "according to"
+            return (offset + start, offset + end), verb
+    return _NO_SPEAKER
+
+
+def _clause_candidates(
+    before: str, offset: int, rules: QuoteRules
+) -> list[tuple[tuple[int, int] | None, str | None]]:
+    """The speaker in the clause after the sentence's last comma: "In Homs, X said: “…”"."""
+    found = []
+    clause_start = before.rfind(", ", 0, max(len(before) - 2, 0))
+    if clause_start >= 0:
+        found.append(
+            _match(before[clause_start + 2 :], offset + clause_start + 2, rules.before, rules)
+        )
+    according = re.search(r"according\s+to\s+(?P<speaker>[^,]{1,80}),\s*$", before, re.I)
+    if according:
+        start, end = _trim_speaker(according.group("speaker"), according.start("speaker"), rules)
+        if start is not None:
+            found.append(((offset + start, offset + end), "according to"))
+    return found
+
+
+def _trim_speaker(
+    phrase: str, start: int, rules: QuoteRules
+) -> tuple[int, int] | tuple[None, None]:
+    """Offsets of a plausible speaker within `phrase` (which starts at `start`), or Nones.
+
+    A phrase with a name may open with a lower-case role ("chief executive Daniel Achterberg");
+    "and" ends the phrase only after a name ("Ann Lee and her lawyer" -> "Ann Lee").
+    """
+    words = phrase.split()
+    if not words or len(words) > _MAX_SPEAKER_WORDS:
+        return None, None
+    first = words[0].lower()
+    has_name = any(word[:1].isupper() for word in words)
+    if not (words[0][:1].isupper() or first in rules.pronouns or first in _DETERMINERS or has_name):
+        return None, None
+    cut = len(phrase)
+    for match in re.finditer(r"\s+and\s+", phrase):
+        if any(word[:1].isupper() for word in phrase[: match.start()].split()):
+            cut = match.start()
+            break
+    kept = phrase[:cut].rstrip(" ,")
+    if kept.endswith(".") and not _ABBREVIATION.search(kept):
+        kept = kept[:-1]
+    return start, start + len(kept)
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -176,42 +259,6 @@ def _sentence_start(text: str, position: int) -> int:
 def _sentence_end(text: str, position: int) -> int:
     match = _SENTENCE_END.search(text, position)
     return match.start() + 1 if match else len(text)
-
-
-def _speaker_after(
-    after: str, offset: int, rules: QuoteRules
-) -> tuple[tuple[int, int] | None, str | None]:
-    if after[:1].isalnum():
-        return None, None
-    for pattern in (rules.after_verb_first, rules.according_after, rules.after_speaker_first):
-        match = pattern.match(after)
-        if match and _plausible_speaker(match.group("speaker"), rules):
-            verb = match.group("verb") if "verb" in match.groupdict() else "according to"
-            return (offset + match.start("speaker"), offset + match.end("speaker")), verb
-    return None, None
-
-
-def _speaker_before(
-    before: str, offset: int, rules: QuoteRules
-) -> tuple[tuple[int, int] | None, str | None]:
-    clause_start = max(before.rfind(", ", 0, len(before) - 2), before.rfind("; "))
-    clause = before[clause_start + 2 :] if clause_start >= 0 else before
-    shift = offset + (clause_start + 2 if clause_start >= 0 else 0)
-    match = rules.before.search(clause)
-    if match and match.start() == 0 and _plausible_speaker(match.group("speaker"), rules):
-        return (shift + match.start("speaker"), shift + match.end("speaker")), match.group("verb")
-    match = rules.according_before.search(before)
-    if match and _plausible_speaker(match.group("speaker"), rules):
-        return (offset + match.start("speaker"), offset + match.end("speaker")), "according to"
-    return None, None
-
-
-def _plausible_speaker(phrase: str, rules: QuoteRules) -> bool:
-    words = phrase.split()
-    if not words or len(words) > _MAX_SPEAKER_WORDS:
-        return False
-    first = words[0]
-    return first[0].isupper() or first.lower() in rules.pronouns or first.lower() in _DETERMINERS
 
 
 _DETERMINERS = frozenset({"a", "an", "the", "another", "one", "two", "some", "his", "her", "their"})
