@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from cleaner.document import Edit
 
+_PROSE_END = tuple('.!?:;”"’…)。！？')
+_PROSE_MIN_WORDS = 8
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ASCII_SPACE = re.compile(r"[ \t\f\v]+")
 _WRAP_LIMIT = 100
@@ -42,6 +44,21 @@ class Block:
     index: int
     text: str
     heading: bool = False
+
+
+def reads_as_prose(text: str) -> bool:
+    """A sentence or more: eight words or longer, ending like a sentence.
+
+    >>> reads_as_prose("The council voted on Tuesday to close the library."), reads_as_prose("Menu")
+    (True, False)
+    """
+    return text.rstrip().endswith(_PROSE_END) and len(text.split()) >= _PROSE_MIN_WORDS
+
+
+def prose_span(blocks: list[Block]) -> tuple[int, int]:
+    """Positions of the first and last prose blocks; (len, -1) when there is no prose."""
+    positions = [i for i, block in enumerate(blocks) if reads_as_prose(block.text)]
+    return (positions[0], positions[-1]) if positions else (len(blocks), -1)
 
 
 def removed_block(block: Block, rule: str, reason: str) -> Edit:

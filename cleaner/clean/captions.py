@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from cleaner.clean.blocks import Block, removed_block
+from cleaner.clean.blocks import Block, prose_span, removed_block
 from cleaner.document import Edit
 
 _TRIM = re.compile(r"^[\s|•·*#_~\[\]-]+|[\s|•·*#_~\[\]-]+$")
@@ -70,7 +70,7 @@ def remove_captions(
     """Remove caption and credit blocks, and credits trailing a paragraph."""
     kept: list[Block] = []
     edits: list[Edit] = []
-    last_prose = max((i for i, b in enumerate(blocks) if _is_prose(b.text)), default=-1)
+    last_prose = prose_span(blocks)[1]
     for position, block in enumerate(blocks):
         text = block.text
         verdict = _classify(text, rules, max_words, after_prose=position > last_prose)
@@ -127,10 +127,6 @@ def _reads_as_caption(core: str, words: list[str], rules: CaptionRules) -> bool:
         return False
     names = sum(1 for token in tokens[1:] if token[0].isupper())
     return names >= 1 and bool(rules.place_words.intersection(lowered))
-
-
-def _is_prose(text: str) -> bool:
-    return text.rstrip().endswith(_CLOSING) and len(text.split()) >= _MIN_MID_ARTICLE_WORDS
 
 
 def _trailing_credit(text: str, rules: CaptionRules) -> int | None:

@@ -49,6 +49,7 @@ class DebrisRule:
     block: re.Pattern[str] | None
     start: re.Pattern[str] | None
     end: re.Pattern[str] | None
+    inline: re.Pattern[str] | None
     max_words: int | None
 
 
@@ -93,6 +94,7 @@ def _parse_table(name: str, text: str) -> list[DebrisRule]:
                     block=_compile(entry.get("block"), "{}"),
                     start=_compile(entry.get("start"), "^(?:{})" + _AFTER_PREFIX),
                     end=_compile(entry.get("end"), _BEFORE_SUFFIX + "(?:{})[.!]?$"),
+                    inline=_compile(entry.get("inline"), "{}"),
                     max_words=entry.get("max_words"),
                 )
             )
@@ -111,16 +113,22 @@ def _compile(patterns: list[str] | None, template: str) -> re.Pattern[str] | Non
 def remove_debris(
     blocks: list[Block], rules: tuple[DebrisRule, ...]
 ) -> tuple[list[Block], list[Edit]]:
-    """Drop debris blocks and strip debris glued to the start or end of the others."""
+    """Drop debris blocks; strip debris glued to the others or inline in them."""
     kept: list[Block] = []
     edits: list[Edit] = []
     for block in blocks:
         rule = _whole_block_rule(block.text, rules)
-        if rule is not None:
-            edits.append(removed_block(block, rule.id, rule.reason))
-            continue
-        text = _strip_glued(block, rules, edits)
-        kept.append(replace(block, text=text) if text != block.text else block)
+        if rule is None:
+            text, last_rule = _strip_parts(block, rules, edits)
+            if text != block.text:
+                block = replace(block, text=text)
+            if _TRIM.sub("", text) or last_rule is None:
+                kept.append(block)
+                continue
+            if not text:
+                continue
+            rule = last_rule  # only decoration is left of the block
+        edits.append(removed_block(block, rule.id, rule.reason))
     return kept, edits
 
 
@@ -130,38 +138,53 @@ def _whole_block_rule(text: str, rules: tuple[DebrisRule, ...]) -> DebrisRule | 
     for rule in rules:
         if rule.block is None or (rule.max_words is not None and words > rule.max_words):
             continue
-        if rule.block.fullmatch(core):
+        if rule.block.fullmatch(core) or rule.block.fullmatch(text.strip()):
             return rule
     return None
 
 
-def _strip_glued(block: Block, rules: tuple[DebrisRule, ...], edits: list[Edit]) -> str:
+def _strip_parts(
+    block: Block, rules: tuple[DebrisRule, ...], edits: list[Edit]
+) -> tuple[str, DebrisRule | None]:
+    """Remove inline markup and glued debris, one edit per removal, until nothing matches.
+
+    Returns the text left and the last rule that removed something.
+    """
     text = block.text
+    last_rule = None
     changed = True
     while changed:
         changed = False
         for rule in rules:
-            for pattern, at_start in ((rule.start, True), (rule.end, False)):
+            for kind, pattern in (
+                ("inline", rule.inline),
+                ("start", rule.start),
+                ("end", rule.end),
+            ):
                 match = pattern.search(text) if pattern is not None else None
                 if match is None:
                     continue
-                rest = text[match.end() :] if at_start else text[: match.start()]
-                if len(rest.split()) < _MIN_REMAINING_WORDS:
+                start, end = _with_spaces(text, match.start(), match.end())
+                rest = text[:start] + text[end:]
+                if kind != "inline" and len(rest.split()) < _MIN_REMAINING_WORDS:
                     continue
-                removed = match.group()
-                where = "start" if at_start else "end"
+                where = "inside" if kind == "inline" else f"glued to the {kind} of"
+                reason = f"{rule.reason} ({where} a paragraph)"
                 edits.append(
-                    Edit(
-                        rule.id,
-                        f"{rule.reason} (glued to the {where} of a paragraph)",
-                        "remove",
-                        removed,
-                        None,
-                        block.index,
-                        match.start(),
-                        match.end(),
-                    )
+                    Edit(rule.id, reason, "remove", text[start:end], None, block.index, start, end)
                 )
-                text = rest
-                changed = True
-    return text
+                text, last_rule, changed = rest, rule, True
+    return text, last_rule
+
+
+def _with_spaces(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a removal over the spaces it would leave doubled or dangling at either end."""
+    if start == 0:
+        while end < len(text) and text[end] == " ":
+            end += 1
+    elif end == len(text):
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+    elif text[start - 1] == " " and text[end] == " ":
+        start -= 1
+    return start, end

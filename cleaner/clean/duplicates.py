@@ -8,14 +8,18 @@
 
 Text is compared by `cleaner.textkey.text_key`: case, punctuation and spacing do not count.
 A title also matches with a site name cut off ("Title | Reuters", "Title - BBC News"). The
-first copy of a paragraph is kept.
+first copy of a paragraph is kept, and only repeats that are artefacts go (see
+`remove_repeated_paragraphs`).
 """
 
 from __future__ import annotations
 
-from cleaner.clean.blocks import Block, removed_block
+from cleaner.clean.blocks import Block, prose_span, removed_block
 from cleaner.document import Edit
 from cleaner.textkey import strip_site_name, text_key
+
+_NEAR = 2
+_LONG_WORDS = 25
 
 
 def remove_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[Block], list[Edit]]:
@@ -38,17 +42,36 @@ def remove_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[
 
 
 def remove_repeated_paragraphs(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
-    """Keep the first copy of each paragraph; record the others with the block they repeat."""
+    """Remove repeated paragraphs that are artefacts, keeping the first copy.
+
+    A repeat is removed when it follows its first copy closely (within two blocks), when
+    either copy lies outside the article's prose (menus and footers printed twice), when it
+    is a long paragraph (25+ words), or when most long paragraphs repeat (the whole body was
+    scraped twice). Short repeats far apart inside the prose stay: a question asked of every
+    interviewee, a table header, a list item ("Eat every 2-3 hours") are the article's own.
+    """
+    keys = [text_key(block.text) for block in blocks]
+    first_prose, last_prose = prose_span(blocks)
+    long_keys = [key for block, key in zip(blocks, keys, strict=True) if _is_long(block)]
+    body_twice = len(long_keys) >= 4 and len(set(long_keys)) <= len(long_keys) * 0.6
     first_seen: dict[str, int] = {}
     kept: list[Block] = []
     edits: list[Edit] = []
-    for block in blocks:
-        key = text_key(block.text)
-        if key and key in first_seen:
-            reason = f"repeats block {first_seen[key]}"
-            edits.append(removed_block(block, "paragraphs.duplicate", reason))
+    for position, (block, key) in enumerate(zip(blocks, keys, strict=True)):
+        earlier = first_seen.get(key) if key else None
+        if earlier is None:
+            if key:
+                first_seen[key] = position
+            kept.append(block)
             continue
-        if key:
-            first_seen[key] = block.index
-        kept.append(block)
+        outside = earlier < first_prose or position > last_prose
+        if position - earlier <= _NEAR or outside or _is_long(block) or body_twice:
+            reason = f"repeats block {blocks[earlier].index}"
+            edits.append(removed_block(block, "paragraphs.duplicate", reason))
+        else:
+            kept.append(block)
     return kept, edits
+
+
+def _is_long(block: Block) -> bool:
+    return len(block.text.split()) >= _LONG_WORDS

@@ -176,27 +176,52 @@ def _article_blocks(tree: lxml_html.HtmlElement, url: str | None) -> tuple[list[
 
 
 def _blocks_from_body(body: etree._Element) -> list[Block]:
+    """One block per paragraph-level element or line break, loose text between them included."""
     blocks: list[Block] = []
-    for element in _leaf_blocks(body):
-        text = _text(element) if element.tag != "row" else _row_text(element)
-        if text:
-            blocks.append(Block(len(blocks), text, heading=element.tag == "head"))
+    for piece, heading in _pieces(body):
+        for line in piece.split("\n"):
+            text = _SPACES.sub(" ", line).strip()
+            if text:
+                blocks.append(Block(len(blocks), text, heading=heading))
     return blocks
 
 
-def _leaf_blocks(element: etree._Element) -> Iterator[etree._Element]:
-    """Paragraph-level elements in document order, descending into lists, tables and quotes."""
+def _pieces(element: etree._Element) -> Iterator[tuple[str, bool]]:
+    """Texts of paragraph-level elements in document order, with loose text between them.
+
+    Lists, tables and quotes are entered; a table row becomes one piece, cells joined by " | ".
+    """
+    if element.text and element.text.strip():
+        yield element.text, False
     for child in element:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag in _CONTAINERS and any(
-            isinstance(grandchild.tag, str) and grandchild.tag in _BLOCK_TAGS | _CONTAINERS
-            for grandchild in child
-        ):
-            yield from _leaf_blocks(child)
-        else:
-            yield child
+        if isinstance(child.tag, str):
+            if child.tag in _CONTAINERS and any(
+                isinstance(grandchild.tag, str) and grandchild.tag in _BLOCK_TAGS | _CONTAINERS
+                for grandchild in child
+            ):
+                yield from _pieces(child)
+            elif child.tag == "row":
+                yield " | ".join(text for cell in child if (text := _inline_text(cell))), False
+            else:
+                yield _inline_text(child), child.tag == "head"
+        if child.tail and child.tail.strip():
+            yield child.tail, False
 
 
-def _row_text(row: etree._Element) -> str:
-    return " | ".join(text for cell in row if (text := _text(cell)))
+def _inline_text(element: etree._Element) -> str:
+    """An element's text with `<lb/>` kept as a line break (its tail is not included)."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.tag == "lb":
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return "".join(parts).strip()
