@@ -8,7 +8,8 @@
 'debris.advertisement', 'title.headline_line'])
 
     read -> decode -> extract (HTML) or split (text) -> repair -> debris -> title -> repeated
-    title -> captions -> repeated paragraphs -> subheadings -> quotes -> entities -> validate
+    title -> captions -> layout -> repeated paragraphs -> subheadings -> quotes -> entities
+    -> validate
 
 `process` is pure: the same document and configuration give the same record, whatever process
 runs it. It never raises for a bad document: the problem comes back as a `Reject` with a reason
@@ -27,6 +28,7 @@ from cleaner.clean.debris import load_rules, remove_debris
 from cleaner.clean.duplicates import remove_repeated_paragraphs, remove_repeated_title
 from cleaner.clean.encoding import NotText, decode, repair
 from cleaner.clean.extract import NotArticle, extract
+from cleaner.clean.layout import remove_outside_prose
 from cleaner.config import Config
 from cleaner.document import Article, Document, Edit, Encoding, Reject
 from cleaner.structure.entities import find_entities, load_backend
@@ -103,6 +105,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
     blocks = _step(remove_repeated_title(blocks, title), edits)
     caption_rules = load_caption_rules(config.language)
     blocks = _step(remove_captions(blocks, caption_rules, config.captions.max_words), edits)
+    blocks = _step(remove_outside_prose(blocks), edits)
     blocks = _step(remove_repeated_paragraphs(blocks), edits)
     if not blocks:
         removed = sorted({edit.rule for edit in edits if edit.block is not None})

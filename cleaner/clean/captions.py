@@ -12,7 +12,8 @@ short block that ends with a credit (a caption followed by its credit), and an o
 caption: a short line with no closing punctuation and no finite verb that describes a person or
 a place ("X at Y in Z"). An orphaned caption is only recognised after the last paragraph of
 prose, or in mid-article when it is long enough (8+ words) not to be a subheading and has a
-caption cue (", left,", "pictured", a date, a person's title); datelines,
+caption cue (", left,", "pictured", a date, a person's title); lines in a run of three or
+more such lines are a list, not captions; datelines,
 subheadings and anything in doubt stay, because deleting prose is worse than keeping a caption.
 A long paragraph that ends with a credit loses only the credit.
 """
@@ -35,6 +36,8 @@ _TOKEN = re.compile(r"[\w’'-]+")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(, [\w .]+)?")
 _MIN_MID_ARTICLE_WORDS = 8
 _MIN_CAPTION_WORDS = 3
+_MAX_AGENCY_WORDS = 80
+_LIST_RUN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,7 @@ class CaptionRules:
     finite: frozenset[str]
     place_words: frozenset[str]
     mid_article_cue: re.Pattern[str]
+    agency_cue: re.Pattern[str]
 
 
 @cache
@@ -61,6 +65,7 @@ def load_caption_rules(language: str) -> CaptionRules:
         finite=frozenset(word.lower() for word in data["finite"]),
         place_words=frozenset(word.lower() for word in data["place_words"]),
         mid_article_cue=re.compile("|".join(data["mid_article_cues"]), re.IGNORECASE),
+        agency_cue=re.compile("|".join(f"(?:{cue})" for cue in data["agency_cues"]), re.IGNORECASE),
     )
 
 
@@ -71,9 +76,12 @@ def remove_captions(
     kept: list[Block] = []
     edits: list[Edit] = []
     last_prose = prose_span(blocks)[1]
+    in_list = _list_runs(blocks, max_words)
     for position, block in enumerate(blocks):
         text = block.text
-        verdict = _classify(text, rules, max_words, after_prose=position > last_prose)
+        verdict = None
+        if not in_list[position]:
+            verdict = _classify(text, rules, max_words, after_prose=position > last_prose)
         if verdict is not None:
             rule, reason = verdict
             edits.append(removed_block(block, rule, reason))
@@ -89,6 +97,25 @@ def remove_captions(
     return kept, edits
 
 
+def _list_runs(blocks: list[Block], max_words: int) -> list[bool]:
+    """Which blocks sit in a run of three or more short unpunctuated lines: a list (tour
+    dates, results, specifications), not captions, which stand alone."""
+    short = [
+        len(block.text.split()) <= max_words and not block.text.rstrip().endswith(_CLOSING)
+        for block in blocks
+    ]
+    in_run = [False] * len(blocks)
+    start = 0
+    while start < len(blocks):
+        end = start
+        while end < len(blocks) and short[end]:
+            end += 1
+        if end - start >= _LIST_RUN:
+            in_run[start:end] = [True] * (end - start)
+        start = end + 1
+    return in_run
+
+
 def _classify(
     text: str, rules: CaptionRules, max_words: int, after_prose: bool
 ) -> tuple[str, str] | None:
@@ -101,6 +128,8 @@ def _classify(
     credit_start = _trailing_credit(core, rules)
     if credit_start is not None and not _DATELINE.fullmatch(core[:credit_start].strip(" ,-–—")):
         return "captions.caption_with_credit", "photo caption ending in a photo credit"
+    if len(words) <= _MAX_AGENCY_WORDS and rules.agency_cue.search(core):
+        return "captions.agency_caption", "news-agency photo caption (" + _cue(core, rules) + ")"
     lead = rules.lead.match(core)
     if lead and len(core[lead.end() :].split()) >= _MIN_CAPTION_WORDS:
         return "captions.orphan_caption", f"photo caption (opens with {lead.group().strip()!r})"
@@ -114,6 +143,11 @@ def _classify(
             "describes a person or place",
         )
     return None
+
+
+def _cue(core: str, rules: CaptionRules) -> str:
+    match = rules.agency_cue.search(core)
+    return f"cue {match.group().strip()!r}" if match else "cue"
 
 
 def _reads_as_caption(core: str, words: list[str], rules: CaptionRules) -> bool:
@@ -139,7 +173,9 @@ def _trailing_credit(text: str, rules: CaptionRules) -> int | None:
         found = stripped.rfind(separator)
         if found > 0:
             candidates.append(found + len(separator))
-    label = re.search(r"\b(photo|photograph|picture|image|credit)s?\s*(:|by\b|/)", stripped, re.I)
+    label = re.search(
+        r"(\b|(?<=[a-z]))(photo|photograph|picture|image|credit)s?\s*(:|by\b|/)", stripped, re.I
+    )
     if label and label.start() > 0:
         candidates.append(label.start())
     for start in sorted(set(candidates)):
