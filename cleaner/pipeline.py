@@ -7,9 +7,9 @@
     ('Rain falls on Leeds', ('It rained, police said.',), ['debris.share', \
 'debris.advertisement', 'title.headline_line'])
 
-    read -> decode -> extract (HTML) or split (text) -> repair -> debris -> title -> repeated
-    title -> captions -> layout -> repeated paragraphs -> subheadings -> quotes -> entities
-    -> validate
+    read -> decode -> extract (HTML) or split (text) -> repair -> comments -> debris -> title ->
+    repeated title -> captions -> layout -> repeated paragraphs -> subheadings -> quotes ->
+    entities -> validate
 
 `process` is pure: the same document and configuration give the same record, whatever process
 runs it. It never raises for a bad document: the problem comes back as a `Reject` with a reason
@@ -28,7 +28,7 @@ from cleaner.clean.debris import load_rules, remove_debris
 from cleaner.clean.duplicates import remove_repeated_paragraphs, remove_repeated_title
 from cleaner.clean.encoding import NotText, decode, repair
 from cleaner.clean.extract import NotArticle, extract
-from cleaner.clean.layout import remove_outside_prose
+from cleaner.clean.layout import remove_comment_sections, remove_outside_prose
 from cleaner.config import Config
 from cleaner.document import Article, Document, Edit, Encoding, Reject
 from cleaner.structure.entities import find_entities, load_backend
@@ -96,6 +96,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
     edits = list(body.edits)
     blocks = _repair_blocks(body.blocks, edits)
 
+    blocks = _step(remove_comment_sections(blocks), edits)
     debris_rules = load_rules(config.language, config.rules.tables, config.rules.disable)
     blocks = _step(remove_debris(blocks, debris_rules), edits)
     title = _clean_title(document.title or body.page_title, edits)

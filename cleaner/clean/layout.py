@@ -1,4 +1,4 @@
-"""Page furniture recognised by shape and place: short label lines outside the article's prose.
+"""Page furniture recognised by shape and place: label lines outside the prose, comment sections.
 
     >>> blocks = [Block(0, "World"), Block(1, "Middle East"),
     ...           Block(2, "The council voted on Tuesday to close the library early."),
@@ -8,12 +8,17 @@
     >>> [b.index for b in kept], {e.rule for e in edits}
     ([2, 3], {'layout.outside_prose'})
 
-Before an article's first paragraph of prose and after its last one, a short line (four words
-or fewer) without sentence punctuation is a menu entry, a section label, a tag or a widget
-button, whatever its words are. Inside the prose such lines stay (they are subheadings, list
-items, table cells), and so do a dateline ("ALEPPO, Syria") and the lines after a last
-paragraph that ends with a colon (it introduces a list). Nothing is removed from a text with
-fewer than two paragraphs of prose, where there is no article shape to go by.
+`remove_comment_sections` cuts readers' comments: from a comment-section heading ("34
+Comments", "Leave a Reply", "12 responses to “…”") after the article's prose to the end, when
+comment furniture ("name says:", "2 days ago", "Reply", "Rating: 12 Votes") follows it.
+
+`remove_outside_prose`: before an article's first paragraph of prose and after its last one,
+a short line without sentence punctuation (up to twelve words before the prose, where teaser
+headlines sit, and four after it) is a menu entry, a label, a tag or a widget button, whatever
+its words are. Inside the prose such lines stay (they are subheadings, list items, table
+cells), and so do a dateline ("ALEPPO, Syria") and the lines after a last paragraph that ends
+with a colon (it introduces a list). Nothing is removed from a text with fewer than two
+paragraphs of prose, where there is no article shape to go by.
 """
 
 from __future__ import annotations
@@ -24,7 +29,26 @@ from cleaner.clean.blocks import Block, prose_span, reads_as_prose, removed_bloc
 from cleaner.document import Edit
 
 _MAX_LABEL_WORDS = 4
+_MAX_LEAD_WORDS = 12
 _SENTENCE_END = tuple('.!?:;”"’…。！？')
+_COMMENTS_START = re.compile(
+    r"(\d+ (comments?|responses?|replies|reactions)\b.*"
+    r"|(top rated |reader |readers\W? |latest |show |view |load |read |all )?comments?( \(\d+\))?"
+    r"|(leave|post|add|write|submit) a (comment|reply|response)\b.*"
+    r"|comments? (are|is) (closed|disabled)\b.*"
+    r"|join the (conversation|discussion)\b.*"
+    r"|(\d+ )?responses? to [“\"].*"
+    r"|discussion|conversation|reader comments|what (do )?you think\??)",
+    re.IGNORECASE,
+)
+_COMMENT_FURNITURE = re.compile(
+    r"(.{1,60} (says|said|wrote|writes):"
+    r"|.{0,30}\b\d+ (seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago\b.{0,30}"
+    r"|(reply|report|like|flag|share|permalink|log in to reply|rating: .{1,30})"
+    r"|.{0,40}\b(at \d{1,2}:\d{2} ?([ap]\.?m\.?)?)\b.{0,20})",
+    re.IGNORECASE,
+)
+_COMMENT_EVIDENCE_WINDOW = 8
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(, [A-Z][\w .]+)?( \(\w+\))?\s*[-–—]?")
 
 
@@ -39,7 +63,8 @@ def remove_outside_prose(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
     edits: list[Edit] = []
     for position, block in enumerate(blocks):
         outside = position < first or position > last
-        if outside and _is_label(block.text):
+        limit = _MAX_LEAD_WORDS if position < first else _MAX_LABEL_WORDS
+        if outside and _is_label(block.text, limit):
             where = "before the first" if position < first else "after the last"
             reason = (
                 f"short line without sentence punctuation {where} paragraph of prose: "
@@ -51,9 +76,28 @@ def remove_outside_prose(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
     return kept, edits
 
 
-def _is_label(text: str) -> bool:
+def remove_comment_sections(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
+    """Remove readers' comments: everything from a comment-section heading to the end."""
+    first, _last = prose_span(blocks)
+    prose_seen = 0
+    for position, block in enumerate(blocks):
+        prose_seen += reads_as_prose(block.text)
+        if position <= first or prose_seen < 2 or not _COMMENTS_START.fullmatch(block.text):
+            continue
+        window = blocks[position + 1 : position + 1 + _COMMENT_EVIDENCE_WINDOW]
+        if not any(_COMMENT_FURNITURE.fullmatch(later.text) for later in window):
+            continue
+        reason = f"readers' comments, from the heading {block.text[:40]!r} to the end"
+        removed = [
+            removed_block(later, "layout.comments_section", reason) for later in blocks[position:]
+        ]
+        return blocks[:position], removed
+    return blocks, []
+
+
+def _is_label(text: str, max_words: int) -> bool:
     return (
-        len(text.split()) <= _MAX_LABEL_WORDS
+        len(text.split()) <= max_words
         and not text.rstrip().endswith(_SENTENCE_END)
         and not _DATELINE.fullmatch(text)
     )
