@@ -28,7 +28,11 @@ from cleaner.clean.debris import load_rules, remove_debris
 from cleaner.clean.duplicates import remove_repeated_paragraphs, remove_repeated_title
 from cleaner.clean.encoding import NotText, decode, repair
 from cleaner.clean.extract import NotArticle, extract
-from cleaner.clean.layout import remove_comment_sections, remove_outside_prose
+from cleaner.clean.layout import (
+    remove_comment_sections,
+    remove_keyword_lists,
+    remove_outside_prose,
+)
 from cleaner.config import Config
 from cleaner.document import Article, Document, Edit, Encoding, Reject
 from cleaner.structure.entities import find_entities, load_backend
@@ -106,6 +110,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
     blocks = _step(remove_repeated_title(blocks, title), edits)
     caption_rules = load_caption_rules(config.language)
     blocks = _step(remove_captions(blocks, caption_rules, config.captions.max_words), edits)
+    blocks = _step(remove_keyword_lists(blocks), edits)
     blocks = _step(remove_outside_prose(blocks), edits)
     blocks = _step(remove_repeated_paragraphs(blocks), edits)
     if not blocks:

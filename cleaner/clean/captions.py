@@ -123,13 +123,13 @@ def _classify(
     if rules.credit.fullmatch(core):
         return "captions.photo_credit", "photo credit, not article text"
     words = core.split()
+    if len(words) <= _MAX_AGENCY_WORDS and rules.agency_cue.search(core):
+        return "captions.agency_caption", "news-agency photo caption (" + _cue(core, rules) + ")"
     if len(words) > max_words:
         return None
     credit_start = _trailing_credit(core, rules)
     if credit_start is not None and not _DATELINE.fullmatch(core[:credit_start].strip(" ,-–—")):
         return "captions.caption_with_credit", "photo caption ending in a photo credit"
-    if len(words) <= _MAX_AGENCY_WORDS and rules.agency_cue.search(core):
-        return "captions.agency_caption", "news-agency photo caption (" + _cue(core, rules) + ")"
     lead = rules.lead.match(core)
     if lead and len(core[lead.end() :].split()) >= _MIN_CAPTION_WORDS:
         return "captions.orphan_caption", f"photo caption (opens with {lead.group().strip()!r})"

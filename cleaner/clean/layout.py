@@ -12,6 +12,10 @@
 Comments", "Leave a Reply", "12 responses to “…”") after the article's prose to the end, when
 comment furniture ("name says:", "2 days ago", "Reply", "Rating: 12 Votes") follows it.
 
+`remove_keyword_lists` removes search-keyword lines: six or more short comma-separated items
+sharing a word ("stock car brasil, stock car interlagos, ..."), without sentence punctuation;
+a list of names or roles shares no word and stays.
+
 `remove_outside_prose`: before an article's first paragraph of prose and after its last one,
 a short line without sentence punctuation (up to twelve words before the prose, where teaser
 headlines sit, and four after it) is a menu entry, a label, a tag or a widget button, whatever
@@ -24,11 +28,14 @@ paragraphs of prose, where there is no article shape to go by.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from cleaner.clean.blocks import Block, prose_span, reads_as_prose, removed_block
 from cleaner.document import Edit
 
 _MAX_LABEL_WORDS = 4
+_MIN_KEYWORDS = 6
+_MAX_KEYWORD_WORDS = 5
 _MAX_LEAD_WORDS = 12
 _SENTENCE_END = tuple('.!?:;”"’…。！？')
 _COMMENTS_START = re.compile(
@@ -93,6 +100,29 @@ def remove_comment_sections(blocks: list[Block]) -> tuple[list[Block], list[Edit
         ]
         return blocks[:position], removed
     return blocks, []
+
+
+def remove_keyword_lists(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
+    """Remove lines of search keywords (comma-separated items that repeat a word)."""
+    kept: list[Block] = []
+    edits: list[Edit] = []
+    for block in blocks:
+        if _is_keyword_list(block.text):
+            reason = "list of search keywords repeating the same words, not prose"
+            edits.append(removed_block(block, "layout.keyword_list", reason))
+        else:
+            kept.append(block)
+    return kept, edits
+
+
+def _is_keyword_list(text: str) -> bool:
+    items = [item.strip() for item in text.split(",")]
+    if len(items) < _MIN_KEYWORDS or text.rstrip().endswith(_SENTENCE_END):
+        return False
+    if any(not item or len(item.split()) > _MAX_KEYWORD_WORDS for item in items):
+        return False
+    counts = Counter(word for item in items for word in {w.lower() for w in item.split()})
+    return counts.most_common(1)[0][1] * 2 >= len(items)
 
 
 def _is_label(text: str, max_words: int) -> bool:

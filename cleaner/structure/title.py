@@ -10,7 +10,8 @@
 A page's title is its h1 when og:title or the `<title>` contains it, else og:title, else
 the `<title>`, else the h1; the site name is cut from og:title and `<title>`. In plain text the
 first block is the headline when it reads as one (at most `max_words` words, no sentence-final
-full stop, not a quote, more text after it); a text that opens with prose has no title.
+full stop, not a quote, one sentence, no link or credit, more text after it); a text that
+opens with prose has no title.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from cleaner.clean.extract import PageMeta
 from cleaner.document import Edit
 from cleaner.textkey import strip_site_name, text_key
 
-_NOT_HEADLINE_END = tuple(".,;:")
+_NOT_HEADLINE_END = tuple(".,;:。")
+_MAX_CHARS_PER_WORD = 8  # a line of CJK text is one "word"; its length in characters counts
+# two sentences, a link, an e-mail address or a photo credit: not a headline
+_NOT_A_HEADLINE = re.compile(r"[.!?。] ?[A-Z]\w|https?://|www\.|\S@\S|\w/\w+$|\(credit:", re.I)
 _QUOTES = tuple("“\"‘'«„")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(,|\s\()")
 
@@ -51,8 +55,11 @@ def headline_from_blocks(
 def _reads_as_headline(text: str, max_words: int) -> bool:
     return (
         len(text.split()) <= max_words
+        and len(text) <= max_words * _MAX_CHARS_PER_WORD
         and not text.endswith(_NOT_HEADLINE_END)
         and not text.startswith(_QUOTES)
         and text[:1].isupper()
         and not _DATELINE.match(text)
+        and not _NOT_A_HEADLINE.search(text)
+        and text.count(":") < 2
     )
