@@ -1,0 +1,166 @@
+"""Shared helpers for the test suite: paths, the CLI runner and the record consistency checks.
+
+`assert_record_consistent(record)` is the property every record the suite produces must have:
+schema-valid, every quote, speaker and entity span exactly `paragraphs[p][start:end]`, and
+every edit well formed. `replay_body(blocks, edits)` replays the body edits on the blocks as
+read and returns the paragraphs they leave, so a test can check that the edits explain the
+output.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cleaner
+from cleaner.validate import validate_record
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "seed" / "000_d80c0b3215a3ee18.txt"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, skipping the calling test when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the ../shared material is not in this checkout")
+    return path
+
+
+def run_cli(
+    *args: str | Path,
+    input: bytes | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run `python -m cleaner ARGS` as a user would; stdout and stderr are bytes."""
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner", *map(str, args)],
+        input=input if input is not None else b"",
+        cwd=cwd,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def read_jsonl(path: Path | bytes) -> list[dict[str, Any]]:
+    """Records from a JSONL file (or JSONL bytes); blank lines are skipped."""
+    data = path if isinstance(path, bytes) else Path(path).read_bytes()
+    return [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+
+
+def summary_counts(stderr: bytes) -> tuple[int, int, int]:
+    """(in, written, rejected) from the `cleaner: N articles in, ...` summary line."""
+    for line in stderr.decode("utf-8", "replace").splitlines():
+        if " articles in, " in line:
+            words = line.removeprefix("cleaner: ").replace(",", "").split()
+            return int(words[0]), int(words[3]), int(words[5])
+    raise AssertionError(f"no summary line on stderr:\n{stderr.decode('utf-8', 'replace')}")
+
+
+def _check_span(paragraphs: Sequence[str], span: dict[str, Any], what: str) -> None:
+    index, start, end = span["paragraph"], span["start"], span["end"]
+    assert 0 <= index < len(paragraphs), f"{what}: paragraph {index} out of range"
+    assert 0 <= start < end <= len(paragraphs[index]), f"{what}: bad offsets {start}:{end}"
+    assert paragraphs[index][start:end] == span["text"], (
+        f"{what}: paragraphs[{index}][{start}:{end}] == {paragraphs[index][start:end]!r}, "
+        f"not {span['text']!r}"
+    )
+
+
+def assert_record_consistent(record: dict[str, Any]) -> None:
+    """Schema-valid, exact offsets for quotes, speakers and entities, well-formed edits."""
+    problems = validate_record(record)
+    assert problems == [], problems
+    paragraphs = record["paragraphs"]
+    assert paragraphs, "an article always has a paragraph"
+    for number, quote in enumerate(record["quotes"]):
+        _check_span(paragraphs, quote, f"quote {number}")
+        if quote["speaker"] is not None:
+            _check_span(paragraphs, quote["speaker"], f"speaker of quote {number}")
+            assert quote["speaker"]["paragraph"] == quote["paragraph"]
+    spans = [(q["paragraph"], q["start"]) for q in record["quotes"]]
+    assert spans == sorted(spans), "quotes are in reading order"
+    for number, entity in enumerate(record["entities"]):
+        _check_span(paragraphs, entity, f"entity {number}")
+    for index in record["subheadings"]:
+        assert 0 <= index < len(paragraphs)
+    assert record["subheadings"] == sorted(record["subheadings"])
+    for number, edit in enumerate(record["edits"]):
+        where = f"edit {number} ({edit['rule']})"
+        assert edit["text"], f"{where}: empty text"
+        assert edit["rule"].split(".")[0] and "." in edit["rule"], where
+        if edit["target"] == "body":
+            for key in ("block", "start", "end"):
+                assert isinstance(edit[key], int) and not isinstance(edit[key], bool), where
+            assert 0 <= edit["start"] <= edit["end"], where
+            assert edit["end"] - edit["start"] == len(edit["text"]), where
+        elif edit["target"] == "title":
+            assert edit["block"] is None, where
+            assert 0 <= edit["start"] <= edit["end"], where
+        else:
+            assert edit["block"] is edit["start"] is edit["end"] is None, where
+        if edit["action"] == "replace":
+            assert isinstance(edit["replacement"], str), where
+            assert edit["replacement"] != edit["text"], where
+        else:
+            assert "replacement" not in edit, where
+
+
+def replay_body(blocks: Iterable[str], edits: Iterable[dict[str, Any]]) -> list[str]:
+    """Apply the body edits, in order, to the blocks as read; return the non-empty blocks left.
+
+    Each edit must find its text at its offsets in its block as the earlier edits left it.
+    """
+    texts = list(blocks)
+    for number, edit in enumerate(edits):
+        if edit["target"] != "body":
+            continue
+        block, start, end = edit["block"], edit["start"], edit["end"]
+        assert 0 <= block < len(texts), f"edit {number}: no block {block}"
+        current = texts[block]
+        assert current[start:end] == edit["text"], (
+            f"edit {number} ({edit['rule']}): block {block}[{start}:{end}] is "
+            f"{current[start:end]!r}, the edit says {edit['text']!r}"
+        )
+        texts[block] = current[:start] + (edit.get("replacement") or "") + current[end:]
+    return [text for text in texts if text]
+
+
+def replay_title(title: str, edits: Iterable[dict[str, Any]]) -> str:
+    """Apply the title edits, in order, to a title; return what they leave."""
+    for edit in edits:
+        if edit["target"] == "title":
+            assert title[edit["start"] : edit["end"]] == edit["text"], edit
+            title = title[: edit["start"]] + (edit.get("replacement") or "") + title[edit["end"] :]
+    return title
+
+
+def blocks_as_read(text: str) -> list[str]:
+    """Plain text split into blocks the way the text reader splits it (see clean/blocks.py)."""
+    from cleaner.clean.blocks import split_text
+
+    return [block.text for block in split_text(text)]
+
+
+def assert_text_edits_replay(text: str, article: cleaner.Article) -> None:
+    """For a plain-text input: the body edits turn the blocks as read into the paragraphs
+    (and the title line, when the title came from the text)."""
+    record = article.to_dict()
+    left = replay_body(blocks_as_read(text), record["edits"])
+    headline = [e for e in record["edits"] if e["rule"] == "title.headline_line"]
+    assert left == record["paragraphs"], (left, record["paragraphs"])
+    if headline:
+        assert record["title"] == headline[0]["text"]
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The seed article's text (skips when ../shared is absent)."""
+    return shared_path("seed", SEED.name).read_text("utf-8")
