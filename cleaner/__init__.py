@@ -103,7 +103,8 @@ def process_records(
         if isinstance(record, Document):
             yield process(record, config)
             continue
-        document = document_from_record(dict(record), Source(source, "jsonl", number))
+        data = dict(record) if isinstance(record, Mapping) else record
+        document = document_from_record(data, Source(source, "jsonl", number))
         yield document if isinstance(document, Reject) else process(document, config)
 
 

@@ -14,9 +14,11 @@ from cleaner import __version__
 from cleaner.batch import run
 from cleaner.config import Config, ConfigError
 from cleaner.document import Reject
+from cleaner.pipeline import prepare
 from cleaner.read import InputError, expand_inputs, read_all
 from cleaner.read.inputs import FORMATS, RECORD_EXTENSIONS
-from cleaner.structure.entities import BackendError, load_backend
+from cleaner.rules import RuleTableError
+from cleaner.structure.entities import BackendError
 from cleaner.validate import validate_file
 from cleaner.write import JsonlWriter
 
@@ -129,10 +131,9 @@ def _clean(args: argparse.Namespace) -> int:
     try:
         config = Config.from_toml(args.config) if args.config else Config()
         config = _with_entity_choice(config, args)
-        if config.entities.model:
-            load_backend(config.entities.model)
+        prepare(config)
         expansion = expand_inputs(args.inputs, args.format)
-    except (ConfigError, BackendError, InputError) as error:
+    except (ConfigError, BackendError, InputError, RuleTableError) as error:
         return _error(str(error))
 
     rejects_writer = JsonlWriter(args.rejects) if args.rejects else None

@@ -111,7 +111,7 @@ class Encoding:
     """
 
     name: str
-    method: Literal["bom", "declared", "utf-8", "detected", "fallback", "unicode"]
+    method: Literal["bom", "declared", "utf-8", "detected", "fallback"]
     declared: str | None = None
     replaced_bytes: int = 0
 

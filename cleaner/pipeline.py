@@ -56,6 +56,17 @@ class _Body:
     extraction: str
 
 
+def prepare(config: Config) -> None:
+    """Load every rule table and the entity backend `config` names, so that a bad table,
+    language or model fails here, once, with its message (`RuleTableError`, `BackendError`),
+    instead of rejecting every document of a run."""
+    load_rules(config.language, config.rules.tables, config.rules.disable)
+    load_caption_rules(config.language)
+    load_quote_rules(config.language)
+    if config.entities.model:
+        load_backend(config.entities.model)
+
+
 def process(document: Document, config: Config = DEFAULT_CONFIG) -> Article | Reject:
     """Clean and structure one document; a document that cannot be an article is a `Reject`."""
     try:

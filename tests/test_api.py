@@ -99,12 +99,6 @@ def test_clean_text_opening_with_prose_has_no_title() -> None:
     assert_record_consistent(article.to_dict())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: with no paragraph of prose, every short caption-like line counts as 'after the "
-    "last paragraph of prose' (captions.py: last_prose defaults to -1), so a one-line text is "
-    "removed as captions.orphan_caption and the document rejected as no_article_text",
-)
 def test_clean_text_single_line_is_not_a_title() -> None:
     article = cleaner.clean_text("Rain falls on Leeds")
     assert article.title is None
@@ -355,13 +349,6 @@ def test_public_api() -> None:
     assert cleaner.Config().with_entities(None) == cleaner.Config()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (no silent edits): a non-breaking space in an HTML paragraph becomes a plain "
-    "space with no edit, while the same character in plain text is recorded as "
-    "whitespace.unicode_space (cleaner/clean/extract.py _text collapses every \\s, NBSP included, "
-    "before repair sees it)",
-)
 def test_html_nbsp_is_recorded_like_text() -> None:
     sentence = "Up to 275,000\u00a0people in eastern Aleppo need aid, the UN said on Monday."
     page = f"<html><body><article><h1>Aid</h1><p>{sentence}</p></article></body></html>"

@@ -310,11 +310,6 @@ def test_config_missing(tmp_path: Path) -> None:
     _usage_error(result, "nope.toml", "not found")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a config naming a missing rule table is not a usage error: every document is "
-    "rejected as internal_error and the exit code is 1 (cli.py never loads the tables up front)",
-)
 def test_config_missing_rule_table(tmp_path: Path) -> None:
     config = tmp_path / "bad.toml"
     config.write_text('[rules]\ntables = ["no_such_table.toml"]\n', encoding="utf-8")
@@ -323,11 +318,6 @@ def test_config_missing_rule_table(tmp_path: Path) -> None:
     _usage_error(result, "no_such_table.toml")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a rule table with a bad regular expression is not a usage error: every "
-    "document is rejected as internal_error and the exit code is 1",
-)
 def test_config_rule_table_bad_pattern(tmp_path: Path) -> None:
     table = tmp_path / "table.toml"
     table.write_text(
@@ -341,11 +331,6 @@ def test_config_rule_table_bad_pattern(tmp_path: Path) -> None:
     _usage_error(result, "table.toml", "custom.footer")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: language = 'xx' (no rule tables) is not a usage error: every document is "
-    "rejected as internal_error and the exit code is 1",
-)
 def test_config_unknown_language(tmp_path: Path) -> None:
     config = tmp_path / "bad.toml"
     config.write_text('language = "xx"\n', encoding="utf-8")
@@ -433,11 +418,6 @@ def test_api_invalid_utf8_text() -> None:
     assert article.to_dict()["processing"]["encoding"]["name"] == "cp1252"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: short windows-1252 English is detected as cp775 (Baltic): "
-    "'The cafķ closed ōearlyö' (cleaner/clean/encoding.py _detect)",
-)
 def test_api_invalid_utf8_short_text() -> None:
     article = cleaner.clean_text(b"Storm hits\n\nThe caf\xe9 closed \x93early\x94, he said.")
     assert article.paragraphs == ("The café closed “early”, he said.",)
@@ -468,12 +448,6 @@ def test_process_records_never_raises_for_bad_dicts() -> None:
     assert [r.source.line for r in results] == [1, 2, 3, 4, 5, 6]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: process_records raises TypeError/ValueError for a record that is not a mapping "
-    "(a JSON array, None, a string) instead of yielding an invalid_record Reject "
-    "(cleaner/__init__.py calls dict(record) before document_from_record)",
-)
 @pytest.mark.parametrize("record", [["an", "array"], None, "a string"], ids=["list", "none", "str"])
 def test_process_records_non_mapping_record(record: Any) -> None:
     results = list(cleaner.process_records([record, {"text": GOOD_TEXT}]))

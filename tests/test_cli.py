@@ -163,12 +163,6 @@ def test_directory_recursive_sorted(tmp_path: Path) -> None:
     assert again.stdout == result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (inconsistency): a directory is walked files-first (b.txt before a/z.txt) while "
-    "a recursive glob of the same files is sorted by path (a/z.txt first), so the output order "
-    "depends on how the inputs were named (cleaner/read/inputs.py _walk)",
-)
 def test_directory_and_recursive_glob_agree(tmp_path: Path) -> None:
     root = tmp_path / "in"
     _tree(root)

@@ -191,26 +191,14 @@ WINDOWS_1252 = [
     pytest.param(
         "Le président a déclaré : « Nous irons à Genève. »",
         id="french-guillemets",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="BUG: windows-1252 French with « » is detected as iso8859-14 (« -> ḋ)",
-        ),
     ),
     pytest.param(
         "Über 50 Prozent der Befragten sagten, dass sie die Regierung für schwach halten.",
         id="german-capital-umlaut-first",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="BUG: windows-1252 German opening with Ü is detected as big5hkscs (CJK text)",
-        ),
     ),
     pytest.param(
         "Storm hits\n\nThe café closed “early”, he said.",
         id="english-short-curly-quotes",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="BUG: short windows-1252 English is detected as cp775 ('cafķ', 'ōearlyö')",
-        ),
     ),
     pytest.param(
         "The café closed “early” on Monday because of the storm, the owner told reporters, "

@@ -11,7 +11,6 @@ raises anything but `Rejected`, and its records are always schema-valid and exac
 from __future__ import annotations
 
 import html as html_lib
-import re
 
 import pytest
 from conftest import (
@@ -21,7 +20,7 @@ from conftest import (
     replay_body,
     replay_title,
 )
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleaner
@@ -124,20 +123,6 @@ def texts(draw: st.DrawFn) -> str:
     return "".join(pieces)
 
 
-# Inputs that trigger the two bugs pinned by the xfail tests at the end of this file; the
-# fuzzers skip them so that they keep looking for new problems. Remove each condition when its
-# xfail test starts passing.
-_INVISIBLE = re.compile("[\u200b\u00ad]")
-_INVISIBLE_AT_SPACE = re.compile(r"(^|[ \t])[\u200b\u00ad]+|[\u200b\u00ad]+([ \t]|$)")
-
-
-def _known_bug(text: str) -> bool:
-    lines = re.split(r"\r\n|\r|\n", text)
-    return "‘’" in _INVISIBLE.sub("", text) or any(
-        _INVISIBLE_AT_SPACE.search(line.strip(" \t")) for line in lines
-    )
-
-
 def _check_article(text: str, article: cleaner.Article) -> None:
     record = article.to_dict()
     assert_record_consistent(record)
@@ -147,7 +132,6 @@ def _check_article(text: str, article: cleaner.Article) -> None:
 @FUZZ
 @given(texts())
 def test_clean_text_fuzz(text: str) -> None:
-    assume(not _known_bug(text))
     try:
         article = cleaner.clean_text(text)
     except cleaner.Rejected as rejected:
@@ -160,7 +144,6 @@ def test_clean_text_fuzz(text: str) -> None:
 @FUZZ
 @given(texts(), st.one_of(st.none(), sentence))
 def test_clean_text_with_title_fuzz(text: str, title: str | None) -> None:
-    assume(not _known_bug(text))
     try:
         article = cleaner.clean_text(text, title=title)
     except cleaner.Rejected as rejected:
@@ -178,7 +161,6 @@ def test_clean_text_with_title_fuzz(text: str, title: str | None) -> None:
 @FUZZ
 @given(texts())
 def test_clean_text_bytes_fuzz(text: str) -> None:
-    assume(not _known_bug(text))
     raw = text.encode("utf-8")
     try:
         article = cleaner.clean_text(raw)
@@ -195,7 +177,6 @@ def test_clean_text_bytes_fuzz(text: str) -> None:
     st.lists(st.tuples(st.sampled_from(["p", "p", "h2", "li", "blockquote"]), block), max_size=8)
 )
 def test_clean_html_fuzz(parts: list[tuple[str, str]]) -> None:
-    assume(not any(_known_bug(text) for _tag, text in parts))
     body = "".join(f"<{tag}>{html_lib.escape(text, quote=False)}</{tag}>" for tag, text in parts)
     page = f"<html><head><title>Fuzz page</title></head><body><article>{body}</article></body>"
     try:
@@ -242,13 +223,6 @@ def test_edit_offsets_are_in_the_block_as_it_was_just_before() -> None:
 # --- bugs the fuzzers found -----------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: removing an invisible character next to a space leaves a space at the edge of "
-    "the paragraph ('… said. \\u200b' -> '… said. '), the record fails the schema and the "
-    "document is rejected as internal_error (cleaner/clean/encoding.py repair: _BAD_SPACE "
-    "runs after _INVISIBLE but does not strip a single plain space at the block's edge)",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -263,13 +237,6 @@ def test_invisible_character_next_to_a_space(text: str) -> None:
     assert_text_edits_replay(text, article)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an empty single-quoted pair ‘’ becomes a quote with empty text, the record "
-    "fails the schema and the document is rejected as internal_error "
-    "(cleaner/structure/quotes.py quote_spans: the ‘…’ branch lacks the non-empty check the "
-    "double-quote branch has)",
-)
 @pytest.mark.parametrize(
     "text",
     ["Rain falls\n\nShe said ‘’ twice, police said.", "Rain falls\n\n‘\u200b’, he said."],

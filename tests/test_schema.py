@@ -170,11 +170,6 @@ def test_entity_labels_match_the_code() -> None:
     assert set(labels) == set(typing.get_args(EntityLabel))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (latent): Encoding.method's type allows 'unicode' (cleaner/document.py) but the "
-    "schema's processing.encoding.method enum does not; a record using it would be rejected",
-)
 def test_encoding_methods_match_the_code() -> None:
     schema = _load(SCHEMAS["article"])
     encoding = schema["properties"]["processing"]["properties"]["encoding"]["oneOf"][1]

@@ -21,13 +21,12 @@ A long paragraph that ends with a credit loses only the credit.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 from cleaner.clean.blocks import Block, prose_span, removed_block
 from cleaner.document import Edit
+from cleaner.rules import read_table
 
 _TRIM = re.compile(r"^[\s|•·*#_~\[\]-]+|[\s|•·*#_~\[\]-]+$")
 _CLOSING = tuple('.!?:;”"’…)')
@@ -55,8 +54,7 @@ class CaptionRules:
 @cache
 def load_caption_rules(language: str) -> CaptionRules:
     """The packaged caption table for `language`."""
-    table = resources.files("cleaner.rules") / f"captions.{language}.toml"
-    data = tomllib.loads(table.read_text("utf-8"))
+    data = read_table("captions", language)
     credits = "|".join(f"(?:{pattern})" for pattern in data["credit"])
     leads = "|".join(f"(?:{pattern})" for pattern in data["lead"])
     return CaptionRules(
@@ -81,7 +79,8 @@ def remove_captions(
         text = block.text
         verdict = None
         if not in_list[position]:
-            verdict = _classify(text, rules, max_words, after_prose=position > last_prose)
+            after_prose = 0 <= last_prose < position
+            verdict = _classify(text, rules, max_words, after_prose=after_prose)
         if verdict is not None:
             rule, reason = verdict
             edits.append(removed_block(block, rule, reason))

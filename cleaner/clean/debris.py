@@ -14,14 +14,14 @@ pattern matches all of it; a `start` or `end` pattern strips debris glued to a r
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from cleaner.clean.blocks import Block, removed_block
 from cleaner.document import Edit
+from cleaner.rules import RuleTableError, parse_table, read_table
 
 _DECORATION = "\\s|•·»«›‹<>→←*#_=~\\[\\]()\\-–—:"
 _TRIM = re.compile(f"^[{_DECORATION}]+|[{_DECORATION}]+$")
@@ -29,10 +29,6 @@ _TRIM = re.compile(f"^[{_DECORATION}]+|[{_DECORATION}]+$")
 _AFTER_PREFIX = r"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[A-Z])))(?=(?-i:[A-Z0-9“\"‘'(]))"
 _BEFORE_SUFFIX = r"(?<=[.!?”\"’)\]])\s*"
 _MIN_REMAINING_WORDS = 3
-
-
-class RuleTableError(ValueError):
-    """A debris rule table that cannot be loaded; the message names the file and the fix."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,29 +54,20 @@ def load_rules(
     language: str, tables: tuple[str, ...] = (), disable: frozenset[str] = frozenset()
 ) -> tuple[DebrisRule, ...]:
     """The packaged table for `language`, then each extra table, without the disabled rule ids."""
-    packaged = resources.files("cleaner.rules") / f"debris.{language}.toml"
-    if not packaged.is_file():
-        raise RuleTableError(
-            f"no debris rules for language {language!r}; use 'en' or add a table with "
-            "[rules] tables = [...] in the config"
-        )
-    sources = [(f"cleaner/rules/debris.{language}.toml", packaged.read_text("utf-8"))]
+    tables_read = [(f"cleaner/rules/debris.{language}.toml", read_table("debris", language))]
     for table in tables:
         try:
-            sources.append((table, Path(table).read_text("utf-8")))
+            tables_read.append((table, parse_table(table, Path(table).read_text("utf-8"))))
         except OSError as error:
             raise RuleTableError(f"{table}: cannot read rule table ({error.strerror})") from None
     rules: list[DebrisRule] = []
-    for name, text in sources:
-        rules.extend(rule for rule in _parse_table(name, text) if rule.id not in disable)
+    for name, data in tables_read:
+        rules.extend(rule for rule in _compile_table(name, data) if rule.id not in disable)
     return tuple(rules)
 
 
-def _parse_table(name: str, text: str) -> list[DebrisRule]:
-    try:
-        entries = tomllib.loads(text).get("rules", [])
-    except tomllib.TOMLDecodeError as error:
-        raise RuleTableError(f"{name}: not valid TOML ({error})") from None
+def _compile_table(name: str, data: dict[str, Any]) -> list[DebrisRule]:
+    entries = data.get("rules", [])
     rules = []
     for number, entry in enumerate(entries, 1):
         where = f"{name}: rule {number}"

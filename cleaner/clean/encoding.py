@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 import charset_normalizer
 import ftfy
+from charset_normalizer.md import mess_ratio
 
 from cleaner.document import Edit, Encoding
 
@@ -49,6 +50,16 @@ _DECLARED = re.compile(
 )
 # WHATWG: pages labelled latin-1 or ascii are decoded as windows-1252 by every browser.
 _WHATWG_ALIASES = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
+_CENTRAL_EUROPE = ("Polish", "Czech", "Slovak", "Hungarian", "Slovene", "Croatian", "Romanian")
+_BALTIC = ("Lithuanian", "Latvian", "Estonian")
+_NATIVE_LANGUAGES = {
+    "cp1254": ("Turkish",),
+    "iso8859-9": ("Turkish",),
+    "cp1250": _CENTRAL_EUROPE,
+    "iso8859-2": _CENTRAL_EUROPE,
+    "cp1257": _BALTIC,
+    "iso8859-13": _BALTIC,
+}
 _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
 
 
@@ -96,20 +107,33 @@ def decode(raw: bytes, *, html: bool = False) -> tuple[str, Encoding]:
 
 
 def _detect(raw: bytes) -> str | None:
-    """charset-normalizer's pick, preferring windows-1252 among equally good Latin code pages.
+    """charset-normalizer's pick, unless windows-1252 reads the bytes at least as cleanly.
 
-    The detector breaks ties between Latin code pages arbitrarily (French in windows-1252 comes
-    back as windows-1250, turning "à" into "ŕ"); windows-1252 is by far the most common on the web.
+    The detector's guesses on short Western text are erratic (French in windows-1252 comes
+    back as ISO-8859-14 or windows-1250, German as Big5), while windows-1252 is by far the
+    most common legacy charset on the web. So windows-1252 wins when it decodes the bytes with
+    no more garbling than the pick, unless the pick is the native code page of the language
+    it detected (windows-1254 for Turkish, windows-1250 for Polish, ...) and reads it better.
     """
     matches = charset_normalizer.from_bytes(raw)
     best = matches.best()
-    if best is None:
-        return None
-    for match in matches:
-        same_output = "cp1252" in match.could_be_from_charset
-        if same_output and match.chaos <= best.chaos and match.coherence >= best.coherence:
+    try:
+        western = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and (best is None or mess_ratio(western, 1.0) <= best.chaos):
+        if best is None or not _native(best.encoding, best.language):
             return "cp1252"
-    return _canonical(best.encoding)
+        western_coherence = max(
+            (m.coherence for m in matches if "cp1252" in m.could_be_from_charset), default=0.0
+        )
+        if best.coherence <= western_coherence:
+            return "cp1252"
+    return _canonical(best.encoding) if best is not None else None
+
+
+def _native(encoding: str, language: str) -> bool:
+    return language in _NATIVE_LANGUAGES.get(_canonical(encoding), ())
 
 
 def _refuse_binary(raw: bytes) -> None:
@@ -191,7 +215,7 @@ _FTFY_RULES = {
 }
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
-_BAD_SPACE = re.compile(r"\s*[^\S ]\s*|  +")
+_BAD_SPACE = re.compile(r"^\s+|\s+$|\s*[^\S ]\s*|  +")
 _NAMES = {"\u00ad": "soft hyphen", "\u200b": "zero-width space", "\u2060": "word joiner"}
 
 

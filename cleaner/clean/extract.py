@@ -18,6 +18,7 @@ extractor runs instead and `method` says so.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -29,6 +30,9 @@ from cleaner.clean.blocks import Block
 from cleaner.document import Edit
 
 _SPACES = re.compile(r"\s+")
+# body text: only ASCII whitespace is layout; other spaces are changed later, with an edit
+_ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_UNICODE_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _CAPTION_CLASS = re.compile(
     r"(^|[\s_-])(wp-caption(-text)?|caption|figcaption|image-caption|img-caption|media-caption"
     r"|photo-caption|credit|credits|photo-credit|image-credit|img-credit|media-credit)($|[\s_-])",
@@ -71,7 +75,7 @@ def extract(html: str, url: str | None, max_depth: int) -> Extraction:
     """Extract the article from `html` (already decoded to text)."""
     tree = _parse(html, max_depth)
     page = _page_meta(tree)
-    edits = _remove_figures(tree)
+    edits = _remove_figures(tree) + _plain_spaces(tree)
     blocks, method = _article_blocks(tree, url)
     if not blocks:
         raise NotArticle("no_article_text", "no article text found in the page")
@@ -156,6 +160,35 @@ def _remove_figures(tree: lxml_html.HtmlElement) -> list[Edit]:
     return edits
 
 
+def _plain_spaces(tree: lxml_html.HtmlElement) -> list[Edit]:
+    """Make Unicode spaces plain before extraction, one page edit per kind of space.
+
+    trafilatura turns them into plain spaces without saying so; doing it here records it.
+    """
+    found: Counter[str] = Counter()
+
+    def plain(text: str) -> str:
+        found.update(_UNICODE_SPACE.findall(text))
+        return _UNICODE_SPACE.sub(" ", text)
+
+    for element in tree.iter():
+        if element.text and _UNICODE_SPACE.search(element.text):
+            element.text = plain(element.text)
+        if element.tail and _UNICODE_SPACE.search(element.tail):
+            element.tail = plain(element.tail)
+    return [
+        Edit(
+            "whitespace.unicode_space",
+            f"{count} × U+{ord(space):04X} in the page made plain spaces before extraction",
+            "replace",
+            space,
+            " ",
+            target="page",
+        )
+        for space, count in sorted(found.items())
+    ]
+
+
 def _article_blocks(tree: lxml_html.HtmlElement, url: str | None) -> tuple[list[Block], str]:
     document = trafilatura.bare_extraction(
         tree,
@@ -180,7 +213,7 @@ def _blocks_from_body(body: etree._Element) -> list[Block]:
     blocks: list[Block] = []
     for piece, heading in _pieces(body):
         for line in piece.split("\n"):
-            text = _SPACES.sub(" ", line).strip()
+            text = _ASCII_SPACES.sub(" ", line).strip(" ")
             if text:
                 blocks.append(Block(len(blocks), text, heading=heading))
     return blocks

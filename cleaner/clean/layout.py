@@ -35,7 +35,7 @@ from cleaner.document import Edit
 
 _MAX_LABEL_WORDS = 4
 _MIN_KEYWORDS = 6
-_MAX_KEYWORD_WORDS = 5
+_MAX_KEYWORD_WORDS = 6
 _MAX_LEAD_WORDS = 12
 _SENTENCE_END = tuple('.!?:;”"’…。！？')
 _COMMENTS_START = re.compile(

@@ -3,7 +3,8 @@
     >>> format_for("dump.jsonl.gz"), format_for("page.HTM"), format_for("notes.md")
     ('jsonl', 'html', None)
 
-A directory is walked recursively in sorted order and only files with a known extension are
+A directory is walked recursively, its files in sorted path order (as `dir/**/*` would list
+them), and only files with a known extension are
 read (the others are counted as skipped); a glob expands to its sorted matches; `-` is stdin.
 A path that does not exist, or a glob that matches nothing, is an `InputError` before anything
 is read, so a typo never produces a half-run.
@@ -95,15 +96,18 @@ def expand_inputs(
 def _walk(
     directory: str, forced_format: str | None, extensions: dict[str, str], expansion: Expansion
 ) -> None:
+    """Files under `directory` sorted by path, as a recursive glob would list them."""
+    paths = []
     for root, dirs, names in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            path = os.path.normpath(os.path.join(root, name))
-            found = format_for(name, extensions)
-            if found is None or name.startswith("."):
-                expansion.skipped.append(path)
-            else:
-                expansion.files.append(InputFile(path, forced_format or found))
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        paths.extend(os.path.normpath(os.path.join(root, name)) for name in names)
+    for path in sorted(paths):
+        name = os.path.basename(path)
+        found = format_for(name, extensions)
+        if found is None or name.startswith("."):
+            expansion.skipped.append(path)
+        else:
+            expansion.files.append(InputFile(path, forced_format or found))
 
 
 def read_all(files: list[InputFile], max_bytes: int) -> Iterator[Document | Reject]:

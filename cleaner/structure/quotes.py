@@ -23,12 +23,11 @@ Speakers, found in the quote's own sentence (the reporting verbs are in
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from cleaner.document import Quote, Span
+from cleaner.rules import read_table
 
 _OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
@@ -53,8 +52,7 @@ class QuoteRules:
 @cache
 def load_quote_rules(language: str) -> QuoteRules:
     """The packaged attribution table for `language`, compiled."""
-    table = resources.files("cleaner.rules") / f"quotes.{language}.toml"
-    data = tomllib.loads(table.read_text("utf-8"))
+    data = read_table("quotes", language)
     verbs = "|".join(sorted(map(re.escape, data["verbs"]), key=len, reverse=True))
     stops = "|".join(sorted(map(re.escape, data["stop_words"]), key=len, reverse=True))
     verb = rf"(?P<verb>{verbs})\b"
@@ -119,7 +117,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         elif char == _SINGLE_OPEN and _can_open(text, position):
             close = _find_single_close(text, position + 1)
             if close is not None:
-                spans.append((position + 1, close))
+                if text[position + 1 : close].strip():
+                    spans.append((position + 1, close))
                 position = close + 1
                 continue
         position += 1
