@@ -19,7 +19,6 @@ from cleaner.document import Edit
 from cleaner.textkey import strip_site_name, text_key
 
 _NEAR = 2
-_LONG_WORDS = 25
 
 
 def remove_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[Block], list[Edit]]:
@@ -44,20 +43,18 @@ def remove_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[
 def remove_repeated_paragraphs(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
     """Remove repeated paragraphs that are artefacts, keeping the first copy.
 
-    A repeat is removed when it follows its first copy closely (within two blocks), when
-    either copy lies outside the article's prose (menus and footers printed twice), when it
-    is a long paragraph (25+ words), or when most long paragraphs repeat (the whole body was
-    scraped twice). Short repeats far apart inside the prose stay: a question asked of every
-    interviewee, a table header, a list item ("Eat every 2-3 hours") are the article's own.
+    A repeat is removed when it follows its first copy closely (within two blocks) or when
+    either copy lies outside the article's prose (menus and footers printed twice). Repeats
+    far apart inside the prose stay: a question put to every interviewee, a table header, a
+    meal plan's daily items are the article's own (measured: removing them cost more gold
+    text than it removed debris on the extraction benchmark).
     """
-    keys = [text_key(block.text) for block in blocks]
     first_prose, last_prose = prose_span(blocks)
-    long_keys = [key for block, key in zip(blocks, keys, strict=True) if _is_long(block)]
-    body_twice = len(long_keys) >= 4 and len(set(long_keys)) <= len(long_keys) * 0.6
     first_seen: dict[str, int] = {}
     kept: list[Block] = []
     edits: list[Edit] = []
-    for position, (block, key) in enumerate(zip(blocks, keys, strict=True)):
+    for position, block in enumerate(blocks):
+        key = text_key(block.text)
         earlier = first_seen.get(key) if key else None
         if earlier is None:
             if key:
@@ -65,13 +62,9 @@ def remove_repeated_paragraphs(blocks: list[Block]) -> tuple[list[Block], list[E
             kept.append(block)
             continue
         outside = earlier < first_prose or position > last_prose
-        if position - earlier <= _NEAR or outside or _is_long(block) or body_twice:
+        if position - earlier <= _NEAR or outside:
             reason = f"repeats block {blocks[earlier].index}"
             edits.append(removed_block(block, "paragraphs.duplicate", reason))
         else:
             kept.append(block)
     return kept, edits
-
-
-def _is_long(block: Block) -> bool:
-    return len(block.text.split()) >= _LONG_WORDS

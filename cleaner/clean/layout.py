@@ -35,6 +35,7 @@ from cleaner.document import Edit
 
 _MAX_LABEL_WORDS = 4
 _MIN_KEYWORDS = 6
+_DIGIT = re.compile(r"\d|[½¼¾⅓⅔]")
 _MAX_KEYWORD_WORDS = 6
 _MAX_LEAD_WORDS = 12
 _SENTENCE_END = tuple('.!?:;”"’…。！？')
@@ -121,6 +122,8 @@ def _is_keyword_list(text: str) -> bool:
         return False
     if any(not item or len(item.split()) > _MAX_KEYWORD_WORDS for item in items):
         return False
+    if sum(1 for item in items if _DIGIT.search(item)) * 2 >= len(items):
+        return False  # quantities: an ingredient list or a results table, not keywords
     counts = Counter(word for item in items for word in {w.lower() for w in item.split()})
     return counts.most_common(1)[0][1] * 2 >= len(items)
 
