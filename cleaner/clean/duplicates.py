@@ -19,6 +19,8 @@ from cleaner.document import Edit
 from cleaner.textkey import strip_site_name, text_key
 
 _NEAR = 2
+_PROSE_WORDS = 25
+_PROSE_END = tuple(".!?”\"’")
 
 
 def remove_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[Block], list[Edit]]:
@@ -43,8 +45,9 @@ def remove_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[
 def remove_repeated_paragraphs(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
     """Remove repeated paragraphs that are artefacts, keeping the first copy.
 
-    A repeat is removed when it follows its first copy closely (within two blocks) or when
-    either copy lies outside the article's prose (menus and footers printed twice). Repeats
+    A repeat is removed when it follows its first copy closely (within two blocks), when
+    either copy lies outside the article's prose (menus and footers printed twice), or when it
+    is a full paragraph of prose (25+ words ending in a full stop or a quote). Shorter repeats
     far apart inside the prose stay: a question put to every interviewee, a table header, a
     meal plan's daily items are the article's own (measured: removing them cost more gold
     text than it removed debris on the extraction benchmark).
@@ -62,9 +65,13 @@ def remove_repeated_paragraphs(blocks: list[Block]) -> tuple[list[Block], list[E
             kept.append(block)
             continue
         outside = earlier < first_prose or position > last_prose
-        if position - earlier <= _NEAR or outside:
+        if position - earlier <= _NEAR or outside or _is_repeated_prose(block.text):
             reason = f"repeats block {blocks[earlier].index}"
             edits.append(removed_block(block, "paragraphs.duplicate", reason))
         else:
             kept.append(block)
     return kept, edits
+
+
+def _is_repeated_prose(text: str) -> bool:
+    return len(text.split()) >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_END)
