@@ -20,7 +20,7 @@ from cleaner.textkey import strip_site_name, text_key
 
 _NEAR = 2
 _PROSE_WORDS = 25
-_PROSE_END = tuple(".!?”\"’")
+_PROSE_END = tuple('.!?”"’')
 
 
 def remove_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[Block], list[Edit]]:
