@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 DocumentKind = Literal["text", "html"]
 
@@ -172,6 +172,27 @@ EntityLabel = Literal["PERSON", "ORG", "LOC", "MISC"]
 
 
 @dataclass(frozen=True, slots=True)
+class EntityGroup:
+    """One distinct entity: its name (its longest mention), label and mention indices.
+
+    >>> EntityGroup("Bashar Assad", "PERSON", (0, 3)).to_dict()["count"]
+    2
+    """
+
+    name: str
+    label: EntityLabel
+    mentions: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "count": len(self.mentions),
+            "mentions": list(self.mentions),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A named entity mention.
 
@@ -202,6 +223,7 @@ class Article:
     subheadings: tuple[int, ...] = ()
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
+    distinct_entities: tuple[EntityGroup, ...] = ()
     edits: tuple[Edit, ...] = ()
     encoding: Encoding | None = None
     extraction: str | None = None
@@ -218,6 +240,7 @@ class Article:
             "subheadings": list(self.subheadings),
             "quotes": [quote.to_dict() for quote in self.quotes],
             "entities": [entity.to_dict() for entity in self.entities],
+            "distinct_entities": [group.to_dict() for group in self.distinct_entities],
             "edits": [edit.to_dict() for edit in self.edits],
             "processing": {
                 "encoding": self.encoding.to_dict() if self.encoding else None,

@@ -36,6 +36,7 @@ from cleaner.clean.layout import (
 from cleaner.config import Config
 from cleaner.document import Article, Document, Edit, Encoding, Reject
 from cleaner.structure.entities import find_entities, load_backend
+from cleaner.structure.entity_groups import group_entities
 from cleaner.structure.quotes import find_quotes, load_quote_rules
 from cleaner.structure.title import headline_from_blocks, page_title
 from cleaner.validate import validate_record
@@ -135,6 +136,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
 
     paragraphs = tuple(block.text for block in blocks)
     backend = load_backend(config.entities.model) if config.entities.model else None
+    entities = find_entities(paragraphs, backend) if backend else ()
     article = Article(
         id=document_id(document),
         source=document.source,
@@ -142,7 +144,8 @@ def _process(document: Document, config: Config) -> Article | Reject:
         paragraphs=paragraphs,
         subheadings=_subheadings(blocks),
         quotes=tuple(find_quotes(paragraphs, load_quote_rules(config.language))),
-        entities=find_entities(paragraphs, backend) if backend else (),
+        entities=entities,
+        distinct_entities=group_entities(entities),
         edits=tuple(edits),
         encoding=body.encoding,
         extraction=body.extraction,

@@ -313,13 +313,13 @@ def test_to_dict_validates() -> None:
             "subheadings",
             "quotes",
             "entities",
+            "distinct_entities",
             "edits",
             "processing",
             "metadata",
         ]
-        assert record["schema_version"] == "1.0.0"
-        assert record["entities"] == []
-        assert record["processing"]["entity_backend"] is None
+        assert record["schema_version"] == "1.1.0"
+        assert record["processing"]["entity_backend"].startswith("builtin:")
         json.dumps(record)  # plain JSON types only
 
 
@@ -346,7 +346,8 @@ def test_validate_record_reports_paths() -> None:
 def test_public_api() -> None:
     for name in cleaner.__all__:
         assert hasattr(cleaner, name), name
-    assert cleaner.Config().with_entities(None) == cleaner.Config()
+    assert cleaner.Config().entities.model == "builtin"
+    assert cleaner.Config().with_entities(None).entities.model is None
 
 
 def test_html_nbsp_is_recorded_like_text() -> None:
