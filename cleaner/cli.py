@@ -18,7 +18,7 @@ from cleaner.pipeline import prepare
 from cleaner.read import InputError, expand_inputs, read_all
 from cleaner.read.inputs import FORMATS, RECORD_EXTENSIONS
 from cleaner.rules import RuleTableError
-from cleaner.structure.entities import BackendError
+from cleaner.structure.entities import BUILTIN, BackendError
 from cleaner.validate import validate_file
 from cleaner.write import JsonlWriter
 
@@ -100,12 +100,13 @@ def _parser() -> argparse.ArgumentParser:
         "--entities",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="find named entities (default: on when an entity model is set)",
+        help="find named entities (default: on, with the built-in English model)",
     )
     clean.add_argument(
         "--ner-model",
         metavar="NAME_OR_PATH",
-        help="spaCy pipeline for entities, by package name or path (implies --entities)",
+        help="use this spaCy pipeline for entities instead of the built-in model, by package "
+        "name or path (needs: pip install 'cleaner[spacy]')",
     )
     clean.set_defaults(handler=_clean)
 
@@ -170,10 +171,7 @@ def _with_entity_choice(config: Config, args: argparse.Namespace) -> Config:
     if args.entities is False:
         return config.with_entities(None)
     if args.entities and not config.entities.model:
-        raise ConfigError(
-            "--entities needs a model: pass --ner-model NAME_OR_PATH (any spaCy pipeline) "
-            "or set [entities] model in the config"
-        )
+        return config.with_entities(BUILTIN)
     return config
 
 

@@ -20,7 +20,7 @@ A TOML file (`cleaner clean --config FILE`) has the same sections and keys:
     [limits]
     max_bytes = 10_000_000
     [entities]
-    model = "en_core_web_sm"        # any spaCy pipeline by package name or path
+    model = "en_core_web_sm"        # "builtin" (default), any spaCy pipeline, or "" for none
 """
 
 from __future__ import annotations
@@ -84,9 +84,10 @@ class LimitsConfig:
 
 @dataclass(frozen=True, slots=True)
 class EntitiesConfig:
-    """The entity backend: `model` is a spaCy package name or path, `None` for no entities."""
+    """The entity backend: `builtin` (the packaged English model), a spaCy package name or
+    path, or `None` for no entities."""
 
-    model: str | None = None
+    model: str | None = "builtin"
 
 
 @dataclass(frozen=True, slots=True)

@@ -339,10 +339,12 @@ def test_config_unknown_language(tmp_path: Path) -> None:
     _usage_error(result, "'xx'")
 
 
-def test_entities_without_model(tmp_path: Path) -> None:
+def test_entities_on_with_the_builtin_model(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
     result = run_cli("clean", tmp_path / "a.txt", "--entities")
-    _usage_error(result, "--ner-model")
+    assert result.returncode == 0, result.stderr
+    [record] = read_jsonl(result.stdout)
+    assert record["processing"]["entity_backend"].startswith("builtin:")
 
 
 def test_ner_model_and_no_entities_contradict(tmp_path: Path) -> None:

@@ -170,10 +170,17 @@ def test_entities_deterministic(model_path: str) -> None:
     assert first == second
 
 
-def test_no_entities_without_a_model() -> None:
-    record = cleaner.clean_text(ARTICLE).to_dict()
-    assert record["entities"] == []
+def test_no_entities_when_turned_off() -> None:
+    record = cleaner.clean_text(ARTICLE, config=Config().with_entities(None)).to_dict()
+    assert record["entities"] == [] and record["distinct_entities"] == []
     assert record["processing"]["entity_backend"] is None
+
+
+def test_a_user_pipeline_replaces_the_builtin_model(model_path: str) -> None:
+    default = cleaner.clean_text(ARTICLE).to_dict()
+    chosen = cleaner.clean_text(ARTICLE, config=Config().with_entities(model_path)).to_dict()
+    assert default["processing"]["entity_backend"].startswith("builtin:")
+    assert chosen["processing"]["entity_backend"] == f"spacy:en_{MODEL_NAME}@{MODEL_VERSION}"
 
 
 def test_backend_loaded_once(model_path: str) -> None:

@@ -1,0 +1,232 @@
+"""Features of the built-in NER model: one definition for training and for tagging.
+
+    >>> article = [["He", "met", "Bashar", "Assad", "."], ["Assad", "left", "."]]
+    >>> context = DocumentContext.of(article)
+    >>> features = Featurizer(clusters={}).sentence(["Assad", "left", "."], context)
+    >>> "doc_seq_last" in features[0], "w=Assad" in features[0]
+    (True, True)
+
+A token is described by its own form (word, lower case, shape, prefixes and suffixes up to four
+characters, capitalisation), its word clusters (k-means over word vectors learned from
+unlabelled news text, two granularities; `unk` for words without a vector), whether it is a
+known first name (US Census lists), the same for two tokens either side, the neighbouring
+bigrams, and evidence from the rest of the article: the word written capitalised mid-sentence
+elsewhere, the word written in lower case elsewhere, the word as the first or last part of a
+longer capitalised name elsewhere ("Assad" after "Bashar Assad"), and whether its sentence is
+an all-caps headline.
+
+The second stage adds what the first stage decided: this token's tag and its neighbours', and,
+across the article, the label most often given to the same word, to the same name, and to
+longer names containing the word (Krishnan and Manning's two-stage idea, 2006).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+Clusters = Mapping[str, tuple[str, ...]]
+
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"[0-9]")
+_REPEATS = re.compile(r"(.)\1+")
+_CAPS_SHARE = 0.6
+_NO_CLUSTERS = ("unk", "unk")
+_CACHE_LIMIT = 200_000
+
+
+@dataclass(slots=True)
+class DocumentContext:
+    """What the whole article says about its words."""
+
+    capitalised: set[str] = field(default_factory=set)
+    lower_case: set[str] = field(default_factory=set)
+    in_names: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sequence[str]]) -> DocumentContext:
+        context = cls()
+        for words in sentences:
+            caps = is_caps_sentence(words)
+            for position, word in enumerate(words):
+                if word.islower():
+                    context.lower_case.add(word)
+                elif word[:1].isupper() and not word.isupper() and position > 0 and not caps:
+                    context.capitalised.add(word.lower())
+            if not caps:
+                context._names(words)
+        return context
+
+    def _names(self, words: Sequence[str]) -> None:
+        run: list[str] = []
+        for position, word in enumerate([*words, "."]):
+            if position > 0 and word.isalpha() and word[:1].isupper():
+                run.append(word)
+                continue
+            if len(run) >= 2:
+                for place, part in enumerate(run):
+                    role = "first" if place == 0 else "last" if place == len(run) - 1 else "mid"
+                    self.in_names.setdefault(part.lower(), set()).add(role)
+            run = []
+
+
+def is_caps_sentence(words: Sequence[str]) -> bool:
+    """A headline in capitals: most alphabetic words are all upper case."""
+    alphabetic = [word for word in words if word.isalpha()]
+    return bool(alphabetic) and sum(w.isupper() for w in alphabetic) > _CAPS_SHARE * len(alphabetic)
+
+
+def shape(word: str) -> str:
+    """`Xxxxx`-style shape of a word: `shape("Al-Waer2") == "Xx-Xxxxd"`."""
+    return _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", word)))
+
+
+def _short_shape(word: str) -> str:
+    return _REPEATS.sub(r"\1", shape(word))
+
+
+class Featurizer:
+    """Feature strings for tokens, with each word's context-free part computed once.
+
+    The caches are cleared when they pass `_CACHE_LIMIT` words, so memory stays bounded on
+    corpora of any size.
+
+        >>> Featurizer({}).sentence(["Aleppo"], DocumentContext())[0][:3]
+        ['bias', 'w=Aleppo', 'wl=aleppo']
+    """
+
+    def __init__(self, clusters: Clusters, first_names: frozenset[str] = frozenset()) -> None:
+        self.clusters = clusters
+        self.first_names = first_names
+        self._own: dict[str, list[str]] = {}
+        self._near: dict[tuple[int, str], list[str]] = {}
+
+    def _own_features(self, word: str) -> list[str]:
+        found = self._own.get(word)
+        if found is None:
+            if len(self._own) > _CACHE_LIMIT:
+                self._own.clear()
+            coarse, fine = self.clusters.get(word, _NO_CLUSTERS)
+            found = [
+                "bias", f"w={word}", f"wl={word.lower()}", f"shape={shape(word)[:8]}",
+                f"short={_short_shape(word)}", f"title={word.istitle()}",
+                f"upper={word.isupper()}", f"len={min(len(word), 8)}", f"c1={coarse}",
+                f"c2={fine}",
+            ]  # fmt: skip
+            for size in range(1, 5):
+                found += [f"p{size}={word[:size]}", f"s{size}={word[-size:]}"]
+            if "-" in word:
+                found.append("hyph")
+            if word[:1].isupper() and word.upper() in self.first_names:
+                found.append("first_name")
+            self._own[word] = found
+        return found
+
+    def _near_features(self, offset: int, word: str) -> list[str]:
+        key = (offset, word)
+        found = self._near.get(key)
+        if found is None:
+            if len(self._near) > _CACHE_LIMIT:
+                self._near.clear()
+            coarse, fine = self.clusters.get(word, _NO_CLUSTERS)
+            found = [f"{offset}:w={word.lower()}", f"{offset}:sh={_short_shape(word)}",
+                     f"{offset}:c1={coarse}", f"{offset}:c2={fine}"]  # fmt: skip
+            if word[:1].isupper() and word.upper() in self.first_names:
+                found.append(f"{offset}:first_name")
+            self._near[key] = found
+        return found
+
+    def sentence(self, words: Sequence[str], context: DocumentContext) -> list[list[str]]:
+        """First-stage features, one list of strings per token."""
+        caps = is_caps_sentence(words)
+        found = []
+        for position, word in enumerate(words):
+            lower = word.lower()
+            features = list(self._own_features(word))
+            if position == 0:
+                features.append("BOS")
+            if caps:
+                features.append("capsent")
+            if lower in context.capitalised:
+                features.append("doc_cap")
+            if lower in context.lower_case:
+                features.append("doc_lower")
+            features += [f"doc_seq_{role}" for role in sorted(context.in_names.get(lower, ()))]
+            for offset in (-2, -1, 1, 2):
+                other = position + offset
+                if 0 <= other < len(words):
+                    features += self._near_features(offset, words[other])
+                else:
+                    features.append(f"{offset}:pad")
+            if position > 0:
+                features.append(f"bi-1={words[position - 1].lower()}|{lower}")
+            if position + 1 < len(words):
+                features.append(f"bi+1={lower}|{words[position + 1].lower()}")
+            found.append(features)
+        return found
+
+    def second_stage(
+        self, words: Sequence[str], first_features: list[list[str]], tags: Sequence[str],
+        first: FirstStage,
+    ) -> list[list[str]]:  # fmt: skip
+        """Second-stage features: the first stage's for the sentence, plus its decisions."""
+        in_entity = {
+            position: " ".join(words[start:end]).lower()
+            for start, end, _label in entity_spans(tags)
+            for position in range(start, end)
+        }
+        features = []
+        for position, word in enumerate(words):
+            lower, extra = word.lower(), list(first_features[position])
+            extra.append(f"s1={tags[position]}")
+            if position > 0:
+                extra.append(f"s1-1={tags[position - 1]}")
+            if position + 1 < len(words):
+                extra.append(f"s1+1={tags[position + 1]}")
+            if lower in first.words:
+                extra.append(f"tokmaj={first.words[lower].most_common(1)[0][0]}")
+            if lower in first.longer:
+                extra.append(f"supmaj={first.longer[lower].most_common(1)[0][0]}")
+            if position in in_entity:
+                extra.append(f"entmaj={first.names[in_entity[position]].most_common(1)[0][0]}")
+            features.append(extra)
+        return features
+
+
+def entity_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) spans from BIO tags; an I- without its B- starts a span."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = None, ""
+    for position, tag in enumerate([*tags, "O"]):
+        if start is not None and not (tag.startswith("I-") and tag[2:] == label):
+            spans.append((start, position, label))
+            start = None
+        if tag != "O" and start is None:
+            start, label = position, tag[2:]
+    return spans
+
+
+@dataclass(slots=True)
+class FirstStage:
+    """The first stage's tags for a whole article, and the votes they cast."""
+
+    tags: list[list[str]]
+    words: dict[str, Counter[str]] = field(default_factory=dict)
+    names: dict[str, Counter[str]] = field(default_factory=dict)
+    longer: dict[str, Counter[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sequence[str]], tags: list[list[str]]) -> FirstStage:
+        stage = cls(tags)
+        for words, sentence_tags in zip(sentences, tags, strict=True):
+            for start, end, label in entity_spans(sentence_tags):
+                name = " ".join(words[start:end]).lower()
+                stage.names.setdefault(name, Counter())[label] += 1
+                for word in words[start:end]:
+                    stage.words.setdefault(word.lower(), Counter())[label] += 1
+                    if end - start > 1:
+                        stage.longer.setdefault(word.lower(), Counter())[label] += 1
+        return stage

@@ -1,0 +1,205 @@
+"""Rebuild the built-in English NER model from scratch, in one command.
+
+    python training/ner/train.py           # about 10 minutes on one core
+    python training/ner/train.py --cv      # also 3-fold cross-validation over train + testa
+
+Steps: check the CoNLL files against `data.sha256`; collect unlabelled news text
+(`unlabelled.py`); learn word clusters (`clusters.py`); train the two CRF stages on eng.train
+(the second stage on jackknifed first-stage output: four folds, so it learns from decisions
+made on text the first stage did not train on); score eng.testa; write `stage1.crfsuite`,
+`stage2.crfsuite`, `clusters.tsv` and `training.json` (settings, seed, checksums, scores) into
+`cleaner/models/ner/`, with `first_names.txt` (US Census 1990 first names, from the `names`
+package). Every step is deterministic, so the same command on the same data
+rebuilds the same files. Training is not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conll import DATA, Article, checksums, read_conll
+
+from cleaner.structure.crf_ner import read_clusters
+from cleaner.structure.ner_features import (
+    Clusters,
+    DocumentContext,
+    Featurizer,
+    FirstStage,
+    entity_spans,
+)
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+PACKAGE = ROOT / "cleaner" / "models" / "ner"
+VERSION = "1.0.0"
+CRF = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+JACKKNIFE = 4
+SEED = 13
+
+
+class Model:
+    """The two CRF stages, trained on a list of articles."""
+
+    def __init__(
+        self, articles: list[Article], clusters: Clusters, names: frozenset[str], folder: Path
+    ) -> None:
+        self.features = Featurizer(clusters, names)
+        stage_one_output: list[list[list[str]]] = [[] for _ in articles]
+        for fold in range(JACKKNIFE):
+            held = [i for i in range(len(articles)) if i % JACKKNIFE == fold]
+            rest = [a for i, a in enumerate(articles) if i % JACKKNIFE != fold]
+            tagger = self._train(rest, folder / f"fold{fold}.crfsuite", second=False)
+            for index in held:
+                stage_one_output[index] = self._first(tagger, articles[index])
+        self.first = self._train(articles, folder / "stage1.crfsuite", second=False)
+        self.second = self._train(
+            articles, folder / "stage2.crfsuite", second=True, first_tags=stage_one_output
+        )
+
+    def _train(
+        self,
+        articles: list[Article],
+        path: Path,
+        second: bool,
+        first_tags: list[list[list[str]]] | None = None,
+    ) -> pycrfsuite.Tagger:
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for number, article in enumerate(articles):
+            words = [[token for token, _tag in sentence] for sentence in article]
+            context = DocumentContext.of(words)
+            stage = FirstStage.of(words, first_tags[number]) if second and first_tags else None
+            for index, sentence in enumerate(article):
+                features = self.features.sentence(words[index], context)
+                if stage is not None:
+                    features = self.features.second_stage(
+                        words[index], features, stage.tags[index], stage
+                    )
+                trainer.append(features, [tag for _token, tag in sentence])
+        trainer.set_params(CRF)
+        trainer.train(str(path))
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        return tagger
+
+    def _first(self, tagger: pycrfsuite.Tagger, article: Article) -> list[list[str]]:
+        words = [[token for token, _tag in sentence] for sentence in article]
+        context = DocumentContext.of(words)
+        return [tagger.tag(self.features.sentence(w, context)) for w in words]
+
+    def tag(self, article: Article) -> list[list[str]]:
+        """Both stages over one article."""
+        words = [[token for token, _tag in sentence] for sentence in article]
+        context = DocumentContext.of(words)
+        first = [self.features.sentence(w, context) for w in words]
+        stage = FirstStage.of(words, [self.first.tag(features) for features in first])
+        return [
+            self.second.tag(self.features.second_stage(w, first[i], stage.tags[i], stage))
+            for i, w in enumerate(words)
+        ]
+
+
+def first_names() -> frozenset[str]:
+    """First names from the US Census 1990 lists shipped in the `names` package (MIT)."""
+    files = resources.files("names")
+    return frozenset(
+        line.split()[0]
+        for name in ("dist.male.first", "dist.female.first")
+        for line in (files / name).read_text("utf-8").splitlines()
+        if line.strip()
+    )
+
+
+def score(model: Model, articles: list[Article]) -> dict[str, float]:
+    """Entity-level precision, recall and F1 (exact span and type)."""
+    true_positive = predicted = gold = 0
+    for article in articles:
+        for sentence, tags in zip(article, model.tag(article), strict=True):
+            want = set(entity_spans([tag for _token, tag in sentence]))
+            got = set(entity_spans(tags))
+            true_positive, predicted, gold = (
+                true_positive + len(want & got), predicted + len(got), gold + len(want)
+            )  # fmt: skip
+    precision, recall = true_positive / max(predicted, 1), true_positive / max(gold, 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def cross_validate(
+    articles: list[Article], clusters: Clusters, names: frozenset[str]
+) -> list[dict[str, float]]:
+    """Three folds over the given articles (shuffled with the fixed seed)."""
+    order = list(range(len(articles)))
+    random.Random(SEED).shuffle(order)
+    results = []
+    for fold in range(3):
+        held = {index for place, index in enumerate(order) if place % 3 == fold}
+        with tempfile.TemporaryDirectory() as folder:
+            kept = [a for i, a in enumerate(articles) if i not in held]
+            model = Model(kept, clusters, names, Path(folder))
+            results.append(score(model, [a for i, a in enumerate(articles) if i in held]))
+        print(f"fold {fold}: {results[-1]}", flush=True)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cv", action="store_true", help="also cross-validate (3 x training)")
+    parser.add_argument(
+        "--package",
+        type=Path,
+        default=PACKAGE,
+        help="where to write the model (default: the package)",
+    )
+    args = parser.parse_args(argv)
+    sums = checksums("eng.train", "eng.testa")
+    if "\n".join(sums) + "\n" != (HERE / "data.sha256").read_text():
+        print("the CoNLL files differ from data.sha256: refusing to build a different model")
+        return 1
+    started = time.perf_counter()
+    for step in ("unlabelled.py", "clusters.py"):
+        subprocess.run([sys.executable, str(HERE / step)], check=True)
+    clusters = read_clusters(HERE / "corpus" / "clusters.tsv")
+    names = first_names()
+    train, testa = read_conll(DATA / "eng.train"), read_conll(DATA / "eng.testa")
+    output = args.package / "work"
+    output.mkdir(parents=True, exist_ok=True)
+    model = Model(train, clusters, names, output)
+    scores = score(model, testa)
+    print(f"eng.testa: {scores}")
+    record = {
+        "version": VERSION,
+        "command": "python training/ner/train.py",
+        "model": "two-stage linear-chain CRF (python-crfsuite); features: ner_features.py",
+        "crf": CRF,
+        "jackknife_folds": JACKKNIFE,
+        "seed": SEED,
+        "data_sha256": sums,
+        "eng_testa": scores,
+        "training_minutes": round((time.perf_counter() - started) / 60, 1),
+    }
+    if args.cv:
+        record["cross_validation_train_plus_testa"] = cross_validate(train + testa, clusters, names)
+    for name in ("stage1.crfsuite", "stage2.crfsuite"):
+        shutil.copyfile(output / name, args.package / name)
+    shutil.copyfile(HERE / "corpus" / "clusters.tsv", args.package / "clusters.tsv")
+    (args.package / "first_names.txt").write_text("\n".join(sorted(names)) + "\n")
+    (args.package / "training.json").write_text(json.dumps(record, indent=2) + "\n")
+    shutil.rmtree(output)
+    print(f"model written to {args.package}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
