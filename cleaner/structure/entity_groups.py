@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from cleaner.document import Entity, EntityGroup
 
@@ -51,63 +52,84 @@ _ALIAS_OF = {_NOT_KEY.sub("", name): group[0] for group in _ALIASES for name in 
 
 def group_entities(entities: Sequence[Entity]) -> tuple[EntityGroup, ...]:
     """Group mentions into distinct entities, in order of first mention."""
-    groups: list[list[int]] = []
+    names: dict[str, _Name] = {}
+    groups: list[_Group] = []
     for index, entity in enumerate(entities):
-        matches = [g for g in groups if _belongs(entity, [entities[i] for i in g])]
+        text = entity.span.text
+        name = names.get(text) or names.setdefault(text, _Name.of(text))
+        matches = [group for group in groups if group.accepts(name, entity.label)]
         if len(matches) == 1:
-            matches[0].append(index)
+            matches[0].add(index, name, entity.label)
         else:
-            groups.append([index])
+            group = _Group(entity.label)
+            group.add(index, name, entity.label)
+            groups.append(group)
     return tuple(
         EntityGroup(
-            name=max((entities[i].span.text for i in group), key=len),
-            label=entities[group[0]].label,
-            mentions=tuple(group),
+            name=max((entities[i].span.text for i in group.members), key=len),
+            label=group.label,
+            mentions=tuple(group.members),
         )
         for group in groups
     )
 
 
-def _belongs(entity: Entity, members: list[Entity]) -> bool:
-    if members[0].label != entity.label:
-        return False
-    key = _key(entity.span.text)
-    words = _words(entity.span.text)
-    for member in members:
-        other = _key(member.span.text)
-        if key == other or _ALIAS_OF.get(key, key) == _ALIAS_OF.get(other, other):
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A mention reduced for comparison: its key, alias key, words and acronym."""
+
+    key: str
+    alias: str
+    words: tuple[str, ...]
+    acronym: str
+
+    @classmethod
+    def of(cls, text: str) -> _Name:
+        cleaned = _POSSESSIVE.sub("", text.strip())
+        cleaned = re.sub(r"^(the|a)\s+", "", cleaned, flags=re.IGNORECASE).casefold()
+        key = _NOT_KEY.sub("", cleaned)
+        words = tuple(_NOT_KEY.sub("", word) for word in cleaned.split())
+        initials = [word[0] for word in words if word and word not in _GENERIC]
+        acronym = "".join(initials) if len(initials) >= 2 else ""
+        return cls(key, _ALIAS_OF.get(key, key), words, acronym)
+
+    def parts(self, label: str) -> set[str]:
+        """The words of a longer name a shorter mention may stand for."""
+        if len(self.words) < 2:
+            return set()
+        candidates = {self.words[0], self.words[-1]} if label == "PERSON" else set(self.words[1:])
+        return candidates - _GENERIC
+
+
+@dataclass(slots=True)
+class _Group:
+    """One entity being built: its members and what a new mention is compared with."""
+
+    label: str
+    members: list[int] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)
+    parts: set[str] = field(default_factory=set)
+    singles: set[str] = field(default_factory=set)
+
+    def accepts(self, name: _Name, label: str) -> bool:
+        if label != self.label:
+            return False
+        if name.alias in self.aliases or name.key in self.acronyms:
             return True
-        other_words = _words(member.span.text)
-        if key == _acronym(other_words) or other == _acronym(words):
+        if name.acronym and name.acronym in self.keys:
             return True
-        if len(words) == 1 and len(other_words) > 1 and _part_of(words[0], other_words, entity):
-            return True
-        if len(other_words) == 1 and len(words) > 1 and _part_of(other_words[0], words, entity):
-            return True
-    return False
+        if len(name.words) == 1:
+            return name.words[0] in self.parts
+        return bool(self.singles & name.parts(label))
 
-
-def _part_of(word: str, name: list[str], entity: Entity) -> bool:
-    if word in _GENERIC:
-        return False
-    if entity.label == "PERSON":
-        return word in (name[0], name[-1])
-    return word in name[1:]
-
-
-def _clean(text: str) -> str:
-    text = _POSSESSIVE.sub("", text.strip())
-    return re.sub(r"^(the|a)\s+", "", text, flags=re.IGNORECASE)
-
-
-def _key(text: str) -> str:
-    return _NOT_KEY.sub("", _clean(text).casefold())
-
-
-def _words(text: str) -> list[str]:
-    return [_NOT_KEY.sub("", word) for word in _clean(text).casefold().split()]
-
-
-def _acronym(words: list[str]) -> str:
-    initials = [word[0] for word in words if word and word not in _GENERIC]
-    return "".join(initials) if len(initials) >= 2 else ""
+    def add(self, index: int, name: _Name, label: str) -> None:
+        self.members.append(index)
+        self.aliases.add(name.alias)
+        self.keys.add(name.key)
+        if name.acronym:
+            self.acronyms.add(name.acronym)
+        self.parts |= name.parts(label)
+        if len(name.words) == 1:
+            self.singles.add(name.words[0])
