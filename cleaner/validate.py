@@ -8,6 +8,10 @@
 
 `validate_file` reads `.json` (one record or an array) and `.jsonl` files, gzipped or not, and
 yields one `FileProblem` per error with its line, so a CLI can print `file:line: path: message`.
+
+Two validators share the work: a compiled one (jsonschema-rs, about a hundred times faster)
+answers "valid or not" for every record, and `jsonschema` collects the errors, with their
+paths and its familiar messages, only for the records that fail.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -62,8 +67,15 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(json.loads(schema_text(name)))
 
 
+@cache
+def _compiled(name: str) -> jsonschema_rs.Draft202012Validator:
+    return jsonschema_rs.Draft202012Validator(json.loads(schema_text(name)))
+
+
 def validate_record(record: Any, schema: str = "article") -> list[Problem]:
     """All schema errors in one record, in a stable order; empty when it is valid."""
+    if _compiled(schema).is_valid(record):
+        return []
     errors = sorted(_validator(schema).iter_errors(record), key=lambda e: list(e.absolute_path))
     return [Problem(_json_path(error), _message(error)) for error in errors]
 

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import pytest
 from conftest import ROOT, assert_record_consistent
 from jsonschema import Draft202012Validator
@@ -75,6 +76,16 @@ def test_invalid_example(path: Path) -> None:
             problems,
         )
     assert all(problem.message for problem in problems)
+
+
+@pytest.mark.parametrize("path", VALID + INVALID, ids=[p.stem for p in VALID + INVALID])
+def test_fast_and_full_validators_agree(path: Path) -> None:
+    """The compiled fast path says "valid" exactly when jsonschema finds no error."""
+    record = _load(path)
+    full = Draft202012Validator(_load(SCHEMAS["article"]))
+    assert jsonschema_rs.Draft202012Validator(_load(SCHEMAS["article"])).is_valid(record) == (
+        full.is_valid(record)
+    )
 
 
 def test_additional_property_message_says_what_to_do() -> None:
