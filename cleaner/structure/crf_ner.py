@@ -71,7 +71,9 @@ class CrfBackend:
         self._second = pycrfsuite.Tagger()
         self._second.open(str(path / "stage2.crfsuite"))
         self._features = Featurizer(
-            read_clusters(path / "clusters.tsv"), read_first_names(path / "first_names.txt")
+            read_clusters(path / "clusters.tsv"),
+            read_first_names(path / "first_names.txt"),
+            known=_attributes(self._first) | _attributes(self._second),
         )
         version = json.loads((path / "training.json").read_text("utf-8")).get("version", "0")
         self.name = f"builtin:en_cleaner_ner_crf@{version}"
@@ -98,6 +100,11 @@ class CrfBackend:
         for index, paragraph in enumerate(paragraphs):
             found[index] = _dateline_places(paragraph, _without_titles(paragraph, found[index]))
         return found
+
+
+def _attributes(tagger: pycrfsuite.Tagger) -> frozenset[str]:
+    """The feature strings a trained stage has weights for."""
+    return frozenset(attribute for attribute, _label in tagger.info().state_features)
 
 
 def _without_titles(

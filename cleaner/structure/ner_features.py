@@ -98,11 +98,25 @@ class Featurizer:
         ['bias', 'w=Aleppo', 'wl=aleppo']
     """
 
-    def __init__(self, clusters: Clusters, first_names: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, clusters: Clusters, first_names: frozenset[str] = frozenset(),
+        known: frozenset[str] | None = None,
+    ) -> None:  # fmt: skip
         self.clusters = clusters
         self.first_names = first_names
+        self.known = known
         self._own: dict[str, list[str]] = {}
         self._near: dict[tuple[int, str], list[str]] = {}
+
+    def _model_knows(self, features: list[str]) -> list[str]:
+        """The features the models have weights for (all of them when `known` is None).
+
+        The CRF ignores an attribute it has no weight for, so dropping it changes no tag;
+        it only saves handing the tagger strings it would look up and discard.
+        """
+        if self.known is None:
+            return features
+        return [feature for feature in features if feature in self.known]
 
     def _own_features(self, word: str) -> list[str]:
         found = self._own.get(word)
@@ -122,6 +136,7 @@ class Featurizer:
                 found.append("hyph")
             if word[:1].isupper() and word.upper() in self.first_names:
                 found.append("first_name")
+            found = self._model_knows(found)
             self._own[word] = found
         return found
 
@@ -136,6 +151,7 @@ class Featurizer:
                      f"{offset}:c1={coarse}", f"{offset}:c2={fine}"]  # fmt: skip
             if word[:1].isupper() and word.upper() in self.first_names:
                 found.append(f"{offset}:first_name")
+            found = self._model_knows(found)
             self._near[key] = found
         return found
 
@@ -161,10 +177,12 @@ class Featurizer:
                     features += self._near_features(offset, words[other])
                 else:
                     features.append(f"{offset}:pad")
+            bigrams = []
             if position > 0:
-                features.append(f"bi-1={words[position - 1].lower()}|{lower}")
+                bigrams.append(f"bi-1={words[position - 1].lower()}|{lower}")
             if position + 1 < len(words):
-                features.append(f"bi+1={lower}|{words[position + 1].lower()}")
+                bigrams.append(f"bi+1={lower}|{words[position + 1].lower()}")
+            features += self._model_knows(bigrams)
             found.append(features)
         return found
 
