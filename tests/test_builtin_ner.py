@@ -7,15 +7,19 @@ run on every install (CI included), with no network and no spaCy. Training is no
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from conftest import assert_record_consistent, read_jsonl, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner.structure.crf_ner import MODEL_FILES, builtin_model_path
 from cleaner.structure.entities import BUILTIN, load_backend
 from cleaner.structure.entity_groups import group_entities
+from cleaner.structure.ner_tokens import _TOKEN, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -137,3 +141,11 @@ def test_labels_differ_never_group() -> None:
         cleaner.Entity(cleaner.Span("Syria", 1, 0, 5), "ORG"),
     ]
     assert len(group_entities(entities)) == 2
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abnstAMSZ'’.&-, 1é\n", max_size=40))
+def test_word_shortcut_never_changes_the_tokens(text: str) -> None:
+    """The tokenizer's first alternative (plain words) only speeds up what the rest would do."""
+    without_shortcut = re.compile(_TOKEN.pattern.split("|", 1)[1], _TOKEN.flags)
+    assert [t.text for t in tokenize(text)] == without_shortcut.findall(text)

@@ -36,6 +36,7 @@ _REPEATS = re.compile(r"(.)\1+")
 _CAPS_SHARE = 0.6
 _NO_CLUSTERS = ("unk", "unk")
 _CACHE_LIMIT = 200_000
+_OFFSETS = (-2, -1, 1, 2)
 
 
 @dataclass(slots=True)
@@ -106,7 +107,7 @@ class Featurizer:
         self.first_names = first_names
         self.known = known
         self._own: dict[str, list[str]] = {}
-        self._near: dict[tuple[int, str], list[str]] = {}
+        self._near: dict[str, tuple[list[str], ...]] = {}
 
     def _model_knows(self, features: list[str]) -> list[str]:
         """The features the models have weights for (all of them when `known` is None).
@@ -140,27 +141,32 @@ class Featurizer:
             self._own[word] = found
         return found
 
-    def _near_features(self, offset: int, word: str) -> list[str]:
-        key = (offset, word)
-        found = self._near.get(key)
+    def _as_neighbour(self, word: str) -> tuple[list[str], ...]:
+        """The word's features as the token at each of `_OFFSETS` from another."""
+        found = self._near.get(word)
         if found is None:
             if len(self._near) > _CACHE_LIMIT:
                 self._near.clear()
             coarse, fine = self.clusters.get(word, _NO_CLUSTERS)
-            found = [f"{offset}:w={word.lower()}", f"{offset}:sh={_short_shape(word)}",
-                     f"{offset}:c1={coarse}", f"{offset}:c2={fine}"]  # fmt: skip
+            lower, short = word.lower(), _short_shape(word)
+            own = [f"w={lower}", f"sh={short}", f"c1={coarse}", f"c2={fine}"]
             if word[:1].isupper() and word.upper() in self.first_names:
-                found.append(f"{offset}:first_name")
-            found = self._model_knows(found)
-            self._near[key] = found
+                own.append("first_name")
+            found = tuple(
+                self._model_knows([f"{offset}:{feature}" for feature in own]) for offset in _OFFSETS
+            )
+            self._near[word] = found
         return found
 
     def sentence(self, words: Sequence[str], context: DocumentContext) -> list[list[str]]:
         """First-stage features, one list of strings per token."""
         caps = is_caps_sentence(words)
+        lowers = [word.lower() for word in words]
+        neighbours = [self._as_neighbour(word) for word in words]
+        known, size = self.known, len(words)
         found = []
         for position, word in enumerate(words):
-            lower = word.lower()
+            lower = lowers[position]
             features = list(self._own_features(word))
             if position == 0:
                 features.append("BOS")
@@ -170,19 +176,23 @@ class Featurizer:
                 features.append("doc_cap")
             if lower in context.lower_case:
                 features.append("doc_lower")
-            features += [f"doc_seq_{role}" for role in sorted(context.in_names.get(lower, ()))]
-            for offset in (-2, -1, 1, 2):
+            roles = context.in_names.get(lower)
+            if roles:
+                features += [f"doc_seq_{role}" for role in sorted(roles)]
+            for index, offset in enumerate(_OFFSETS):
                 other = position + offset
-                if 0 <= other < len(words):
-                    features += self._near_features(offset, words[other])
+                if 0 <= other < size:
+                    features += neighbours[other][index]
                 else:
                     features.append(f"{offset}:pad")
-            bigrams = []
             if position > 0:
-                bigrams.append(f"bi-1={words[position - 1].lower()}|{lower}")
-            if position + 1 < len(words):
-                bigrams.append(f"bi+1={lower}|{words[position + 1].lower()}")
-            features += self._model_knows(bigrams)
+                bigram = f"bi-1={lowers[position - 1]}|{lower}"
+                if known is None or bigram in known:
+                    features.append(bigram)
+            if position + 1 < size:
+                bigram = f"bi+1={lower}|{lowers[position + 1]}"
+                if known is None or bigram in known:
+                    features.append(bigram)
             found.append(features)
         return found
 

@@ -24,7 +24,8 @@ _ABBREVIATIONS = (
 )
 _TOKEN = re.compile(
     rf"""
-    (?:[A-Za-z]\.){{2,}}                          # U.S., U.N., J.R.
+    [a-z]+(?![\w'’.&-])                          # most words, which no rule below splits
+    |(?:[A-Za-z]\.){{2,}}                         # U.S., U.N., J.R.
     |(?:{_ABBREVIATIONS})\.(?=\s|$|[,;:)])        # Mr., Jan., Inc.
     |[A-Z]\.(?=\s[A-Z])                           # an initial: George W. Bush
     |\w+?(?=n't\b)                                # do (n't)
