@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 DocumentKind = Literal["text", "html"]
 
@@ -208,6 +208,36 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Page:
+    """What an HTML page declares about the article; each field None when the page is silent.
+
+    >>> Page(site_name="Reuters", authors=("Jane Smith",)).to_dict()["authors"]
+    ['Jane Smith']
+    """
+
+    canonical_url: str | None = None
+    site_name: str | None = None
+    authors: tuple[str, ...] | None = None
+    published: str | None = None
+    language: str | None = None
+    lead_image_url: str | None = None
+    lead_image_caption: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        image = None
+        if self.lead_image_url:
+            image = {"url": self.lead_image_url, "caption": self.lead_image_caption}
+        return {
+            "canonical_url": self.canonical_url,
+            "site_name": self.site_name,
+            "authors": list(self.authors) if self.authors is not None else None,
+            "published": self.published,
+            "language": self.language,
+            "lead_image": image,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned, structured article: the output record.
 
@@ -228,6 +258,7 @@ class Article:
     encoding: Encoding | None = None
     extraction: str | None = None
     entity_backend: str | None = None
+    page: Page = Page()
     metadata: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -247,6 +278,7 @@ class Article:
                 "extraction": self.extraction,
                 "entity_backend": self.entity_backend,
             },
+            "page": self.page.to_dict(),
             "metadata": dict(self.metadata),
         }
 

@@ -34,7 +34,7 @@ from cleaner.clean.layout import (
     remove_outside_prose,
 )
 from cleaner.config import Config
-from cleaner.document import Article, Document, Edit, Encoding, Reject
+from cleaner.document import Article, Document, Edit, Encoding, Page, Reject
 from cleaner.structure.entities import find_entities, load_backend
 from cleaner.structure.entity_groups import group_entities
 from cleaner.structure.quotes import find_quotes, load_quote_rules
@@ -53,6 +53,7 @@ class _Body:
     blocks: list[Block]
     edits: list[Edit]
     page_title: str | None
+    page: Page
     encoding: Encoding | None
     extraction: str
 
@@ -150,6 +151,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
         encoding=body.encoding,
         extraction=body.extraction,
         entity_backend=backend.name if backend else None,
+        page=body.page,
         metadata=document.metadata,
     )
     problems = validate_record(article.to_dict())
@@ -169,8 +171,8 @@ def _read_body(document: Document, config: Config) -> _Body | Reject:
     if document.kind == "html":
         found = extract(content, document.source.url, config.limits.max_html_depth)
         title = page_title(found.page)
-        return _Body(found.blocks, found.edits, title, encoding, found.method)
-    return _Body(split_text(content), [], None, encoding, "text")
+        return _Body(found.blocks, found.edits, title, found.page.page(), encoding, found.method)
+    return _Body(split_text(content), [], None, Page(), encoding, "text")
 
 
 def _repair_blocks(blocks: list[Block], edits: list[Edit]) -> list[Block]:

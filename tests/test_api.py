@@ -316,9 +316,10 @@ def test_to_dict_validates() -> None:
             "distinct_entities",
             "edits",
             "processing",
+            "page",
             "metadata",
         ]
-        assert record["schema_version"] == "1.1.0"
+        assert record["schema_version"] == "1.2.0"
         assert record["processing"]["entity_backend"].startswith("builtin:")
         json.dumps(record)  # plain JSON types only
 

@@ -27,6 +27,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from cleaner.clean.blocks import Block
+from cleaner.clean.metadata import PageMeta, read_page_meta
 from cleaner.document import Edit
 
 _SPACES = re.compile(r"\s+")
@@ -52,16 +53,6 @@ class NotArticle(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class PageMeta:
-    """What the page says about itself, before any choice is made."""
-
-    og_title: str | None = None
-    title_tag: str | None = None
-    h1: str | None = None
-    site_name: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Extraction:
     """Blocks of article text, the page's metadata, DOM edits and which extractor ran."""
 
@@ -74,7 +65,7 @@ class Extraction:
 def extract(html: str, url: str | None, max_depth: int) -> Extraction:
     """Extract the article from `html` (already decoded to text)."""
     tree = _parse(html, max_depth)
-    page = _page_meta(tree)
+    page = read_page_meta(tree, url)
     edits = _remove_figures(tree) + _plain_spaces(tree)
     blocks, method = _article_blocks(tree, url)
     if not blocks:
@@ -111,28 +102,6 @@ def _parse(html: str, max_depth: int) -> lxml_html.HtmlElement:
 
 def _text(element: etree._Element) -> str:
     return _SPACES.sub(" ", "".join(element.itertext())).strip()
-
-
-def _first(tree: lxml_html.HtmlElement, xpath: str) -> str | None:
-    for found in tree.xpath(xpath):
-        text = _SPACES.sub(" ", found if isinstance(found, str) else _text(found)).strip()
-        if text:
-            return text
-    return None
-
-
-def _page_meta(tree: lxml_html.HtmlElement) -> PageMeta:
-    return PageMeta(
-        og_title=_first(
-            tree,
-            '//meta[@property="og:title" or @name="og:title" or @name="twitter:title"]/@content',
-        ),
-        title_tag=_first(tree, "//head/title|//title"),
-        h1=_first(tree, "//h1"),
-        site_name=_first(
-            tree, '//meta[@property="og:site_name" or @name="application-name"]/@content'
-        ),
-    )
 
 
 def _remove_figures(tree: lxml_html.HtmlElement) -> list[Edit]:

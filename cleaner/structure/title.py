@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from cleaner.clean.blocks import Block, removed_block
-from cleaner.clean.extract import PageMeta
+from cleaner.clean.metadata import PageMeta
 from cleaner.document import Edit
 from cleaner.textkey import strip_site_name, text_key
 
