@@ -167,7 +167,7 @@ def test_clean_html(as_bytes: bool) -> None:
     record = article.to_dict()
     assert record["source"]["url"] == "https://example.com/bridge"
     assert record["source"]["format"] == "html"
-    assert record["processing"]["extraction"] in ("trafilatura", "baseline")
+    assert record["processing"]["extraction"] == "trafilatura_fallbacks"  # under 250 characters
     if as_bytes:
         assert record["processing"]["encoding"]["name"] == "utf-8"
     else:
@@ -244,7 +244,7 @@ def test_process_records() -> None:
     assert first.source == Source("dump.jsonl", "jsonl", 1, "https://e.com/a")
     assert second.title == "Given title"
     assert dict(second.metadata) == {"section": {"name": "local"}}
-    assert second.extraction in ("trafilatura", "baseline")
+    assert second.extraction in {"trafilatura", "trafilatura_fallbacks"}
     assert isinstance(reject, cleaner.Reject)
     assert reject.reason == "invalid_record"
     assert reject.source.line == 3

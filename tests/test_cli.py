@@ -228,7 +228,7 @@ def test_html_file(tmp_path: Path) -> None:
     [record] = read_jsonl(run_cli("clean", source).stdout)
     assert record["title"] == "Bridge reopens"
     assert record["paragraphs"][0].startswith("The old bridge reopened")
-    assert record["processing"]["extraction"] in ("trafilatura", "baseline")
+    assert record["processing"]["extraction"] == "trafilatura_fallbacks"  # under 250 characters
     assert record["processing"]["encoding"]["name"] == "utf-8"
     quote = record["quotes"][0]
     assert quote["speaker"]["text"] == "the mayor"

@@ -1,0 +1,40 @@
+"""Which extraction path found the body (`processing.extraction`), and why.
+
+A page with a full article takes trafilatura's fast path; a short one makes trafilatura run
+again with its fallback extractors; a page trafilatura cannot read at all still gives its text
+through the baseline extractor; a page with no text is a reject.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+
+NO_ENTITIES = cleaner.Config().with_entities(None)
+SENTENCE = "The ferry to the islands was cancelled again on Monday because of the storm. "
+
+
+def extraction(html: str) -> str:
+    return cleaner.clean_html(html, config=NO_ENTITIES).to_dict()["processing"]["extraction"]
+
+
+def test_full_article_takes_the_fast_path() -> None:
+    page = f"<html><body><article><h1>Ferry</h1><p>{SENTENCE * 6}</p></article></body></html>"
+    assert extraction(page) == "trafilatura"
+
+
+def test_short_article_runs_the_fallbacks() -> None:
+    page = f"<html><body><article><p>{SENTENCE}</p></article></body></html>"
+    assert extraction(page) == "trafilatura_fallbacks"
+
+
+def test_text_trafilatura_discards_comes_from_the_baseline() -> None:
+    page = f'<html><body><div class="comments"><p>{SENTENCE * 3}</p></div></body></html>'
+    assert extraction(page) == "baseline"
+
+
+def test_page_without_text_is_a_reject() -> None:
+    with pytest.raises(cleaner.Rejected) as raised:
+        cleaner.clean_html("<html><body><div></div></body></html>", config=NO_ENTITIES)
+    assert raised.value.reject.reason == "no_article_text"
