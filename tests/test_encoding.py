@@ -338,3 +338,16 @@ def test_repair_only_invisible() -> None:
     fixed, edits = repair("\u200b\u200b", block=3)
     assert fixed == ""
     assert [edit.action for edit in edits] == ["remove"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ＡＢＣ１２３ rose", "ABC123 rose"),
+        ("Ningbo，China", "Ningbo,China"),
+        ("你好，世界：真的？", "你好，世界：真的？"),  # CJK punctuation is full-width by right
+        ("桃太郎＜前編＞", "桃太郎＜前編＞"),
+    ],
+)
+def test_full_width_forms_made_normal_only_outside_cjk_text(text: str, expected: str) -> None:
+    assert repair(text, block=0)[0] == expected

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Callable
 
 import charset_normalizer
@@ -208,7 +209,6 @@ _FTFY_RULES = {
     "remove_terminal_escapes": ("encoding.control_chars", "terminal escape codes"),
     "remove_control_chars": ("encoding.control_chars", "invisible control characters"),
     "fix_latin_ligatures": ("encoding.ligatures", "typographic ligatures split into letters"),
-    "fix_character_width": ("encoding.width", "full-width Latin characters made normal width"),
     "fix_line_breaks": ("encoding.line_breaks", "unusual line-break characters"),
     "fix_surrogates": ("encoding.surrogates", "UTF-16 surrogate pairs joined"),
     "normalize": ("encoding.unicode_nfc", "Unicode normalised to NFC"),
@@ -216,6 +216,10 @@ _FTFY_RULES = {
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
 _BAD_SPACE = re.compile(r"^\s+|\s+$|\s*[^\S ]\s*|  +")
+# full-width forms (ＡＢＣ１２３，：？) made normal width, but not beside Chinese, Japanese or
+# Korean text, where full-width punctuation is the right form (ftfy's width fix flattens it)
+_CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef"
+_FULL_WIDTH_LATIN = re.compile(f"(?<![{_CJK}])[\uff01-\uff5e]+(?![{_CJK}])")
 _NAMES = {"\u00ad": "soft hyphen", "\u200b": "zero-width space", "\u2060": "word joiner"}
 
 
@@ -226,7 +230,7 @@ def repair(text: str, block: int | None) -> tuple[str, list[Edit]]:
     'ab c'
     """
     edits: list[Edit] = []
-    fixed = ftfy.fix_and_explain(text, uncurl_quotes=False)
+    fixed = ftfy.fix_and_explain(text, uncurl_quotes=False, fix_character_width=False)
     if fixed.text != text:
         plan = tuple((action, str(param)) for action, param in fixed.explanation or ())
         rule, reason = _ftfy_rule(plan)
@@ -234,6 +238,7 @@ def repair(text: str, block: int | None) -> tuple[str, list[Edit]]:
         text = fixed.text
     text = _apply_each(text, _LONE_SURROGATE, _replacement_char, "encoding.surrogate", block, edits)
     text = _apply_each(text, _INVISIBLE, _removed, "encoding.invisible", block, edits)
+    text = _apply_each(text, _FULL_WIDTH_LATIN, _half_width, "encoding.width", block, edits)
     text = _apply_each(text, _BAD_SPACE, _single_space, "whitespace.unicode_space", block, edits)
     return text, edits
 
@@ -291,6 +296,10 @@ def _replacement_char(match: re.Match[str]) -> str:
     return "\ufffd" * len(match.group())
 
 
+def _half_width(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
+
+
 def _removed(match: re.Match[str]) -> str:
     return ""
 
@@ -338,4 +347,6 @@ def _describe(rule: str, old: str) -> str:
     if rule == "encoding.invisible":
         names = sorted({_NAMES.get(char, f"U+{ord(char):04X}") for char in old})
         return f"invisible formatting character removed ({', '.join(names)})"
+    if rule == "encoding.width":
+        return "full-width characters in Latin-script text made normal width"
     return "unusual or repeated whitespace made a single space"
