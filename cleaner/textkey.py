@@ -26,7 +26,7 @@ def text_key(text: str) -> str:
 
 def strip_site_name(title: str, site_name: str | None = None) -> str:
     """Cut a site name set off by a separator at the end of a page title (or at the start,
-    when the page declares its site name).
+    when it is the site name the page declares).
 
     >>> strip_site_name("BBC News - Rain falls in Leeds", "BBC News")
     'Rain falls in Leeds'
@@ -40,15 +40,20 @@ def strip_site_name(title: str, site_name: str | None = None) -> str:
     longest = max(pieces[0::2], key=len)
     while len(pieces) > 1 and _is_site(pieces[-1], site, longest):
         del pieces[-2:]
-    while len(pieces) > 1 and site and _is_site(pieces[0], site, longest):
+    while len(pieces) > 1 and site and _is_declared_site(pieces[0], site):
         del pieces[:2]
     return "".join(pieces).strip()
 
 
+def _is_declared_site(part: str, site: str) -> bool:
+    """The part names the site the page declares (`site` is its `text_key`)."""
+    key = text_key(part)
+    return key == site or key in site or (site in key and len(key) <= len(site) + 12)
+
+
 def _is_site(part: str, site: str | None, longest: str) -> bool:
     """A site name: the page's declared one, else a short capitalised name or a domain."""
-    key = text_key(part)
-    if site and (key == site or key in site or (site in key and len(key) <= len(site) + 12)):
+    if site and _is_declared_site(part, site):
         return True
     if part is longest or part.rstrip().endswith(("?", "!")):
         return False

@@ -56,6 +56,8 @@ _NOT_A_NAME = re.compile(r"https?://|www\.|@|^\W*$")
 _MAX_NAME_WORDS = 6
 _DATE_PREFIX = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?$")
+# saved pages often wrap JSON-LD in a CDATA section, sometimes behind `//` comment markers
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
@@ -65,7 +67,7 @@ class PageMeta:
 
     og_title: str | None = None
     title_tag: str | None = None
-    h1: str | None = None
+    h1s: tuple[str, ...] = ()
     headline: str | None = None
     site_name: str | None = None
     canonical_url: str | None = None
@@ -104,7 +106,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str | None) -> PageMeta:
     return PageMeta(
         og_title=_clean(meta.get("og:title") or meta.get("twitter:title")),
         title_tag=_first_xpath(tree, "//head/title|//title"),
-        h1=_first_xpath(tree, "//h1"),
+        h1s=tuple(text for h1 in tree.iter("h1") if (text := _clean("".join(h1.itertext())))),
         headline=_clean(linked.get("headline")),
         site_name=_first_text(
             meta.get("og:site_name"), linked.get("publisher"), meta.get("application-name")
@@ -173,7 +175,7 @@ def _linked_data(tree: lxml_html.HtmlElement) -> dict[str, Any]:
     fallback: dict[str, Any] = {}
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(_CDATA.sub("", script.text or ""))
         except ValueError:
             continue
         for item in _ld_objects(data):

@@ -1,15 +1,16 @@
 """The article's title: from the input, from the page's metadata, or from a headline line.
 
-    >>> page_title(PageMeta(og_title="Rain falls - BBC News", h1="Rain falls"))
+    >>> page_title(PageMeta(og_title="Rain falls - BBC News", h1s=("BBC", "Rain falls")))
     'Rain falls'
     >>> blocks = [Block(0, "Rain falls"), Block(1, "It rained.")]
     >>> title, rest, edits = headline_from_blocks(blocks, max_words=25)
     >>> title, [b.text for b in rest], edits[0].rule
     ('Rain falls', ['It rained.'], 'title.headline_line')
 
-A page's title is its h1 when og:title or the `<title>` contains it, else og:title, else
-the `<title>`, else the h1; the site name is cut from og:title and `<title>`. In plain text the
-first block is the headline when it reads as one (at most `max_words` words, no sentence-final
+A page's title is an h1 that the page's other titles contain and that covers most of one of
+them (so a logo or section h1 does not win); else the JSON-LD headline, og:title, the `<title>`,
+the first h1, in that order. The site name is cut from og:title and the `<title>`. In plain text
+the first block is the headline when it reads as one (at most `max_words` words, no sentence-final
 full stop, not a quote, one sentence, no link or credit, more text after it); a text that
 opens with prose has no title.
 """
@@ -28,6 +29,7 @@ _MAX_CHARS_PER_WORD = 8  # a line of CJK text is one "word"; its length in chara
 # two sentences, a link, an e-mail address or a photo credit: not a headline
 _NOT_A_HEADLINE = re.compile(r"[.!?。] ?[A-Z]\w|https?://|www\.|\S@\S|\w/\w+$|\(credit:", re.I)
 _QUOTES = tuple("“\"‘'«„")
+_H1_COVERS = 0.6  # an h1 is the title when it is at least this share of another title
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(,|\s\()")
 
 
@@ -35,10 +37,12 @@ def page_title(page: PageMeta) -> str | None:
     """Choose the title from what the page says about itself."""
     og = strip_site_name(page.og_title, page.site_name) if page.og_title else None
     tag = strip_site_name(page.title_tag, page.site_name) if page.title_tag else None
-    h1 = text_key(page.h1 or "")
-    if h1 and any(h1 in text_key(title) for title in (og, tag) if title):
-        return page.h1
-    return og or tag or page.h1
+    titles = [text_key(title) for title in (page.headline, og, tag) if title]
+    for h1 in page.h1s:
+        key = text_key(h1)
+        if key and any(key in title and len(key) >= _H1_COVERS * len(title) for title in titles):
+            return h1
+    return page.headline or og or tag or (page.h1s[0] if page.h1s else None)
 
 
 def headline_from_blocks(
