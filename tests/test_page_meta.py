@@ -136,3 +136,12 @@ def test_lead_image_caption_is_metadata_not_body() -> None:
 )
 def test_iso_dates(text: str, expected: str | None) -> None:
     assert iso_date(text) == expected
+
+
+def test_byline_markup_inside_the_article() -> None:
+    body = '<p class="byline">By Hannah Leclerc, Political Correspondent</p>' + BODY
+    assert page_of("", body=body)["authors"] == ["Hannah Leclerc"]
+
+
+def test_surname_first_names_stay_whole() -> None:
+    assert page_of('<meta name="dc.creator" content="de Jong, M.">')["authors"] == ["de Jong, M."]

@@ -54,6 +54,16 @@ _BY = re.compile(r"^\s*(?:by|von|par|por|di|door)\s*:?\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s*&\s*|\|)\s*")
 _NOT_A_NAME = re.compile(r"https?://|www\.|@|^\W*$")
 _MAX_NAME_WORDS = 6
+_MAX_BYLINE_WORDS = 12
+_BYLINE = (
+    './/*[contains(@class, "byline") or contains(@id, "byline") or contains(@class, "author")'
+    ' or contains(@id, "author")]'
+)
+_ROLE = re.compile(
+    r"\b(?:correspondent|reporter|editor|writer|staff|contributor|columnist|producer|journalist"
+    r"|photographer|analyst|author|updated|published|posted|follow|news|am|pm)\b|\d",
+    re.IGNORECASE,
+)
 _DATE_PREFIX = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?$")
 # saved pages often wrap JSON-LD in a CDATA section, sometimes behind `//` comment markers
@@ -203,14 +213,14 @@ def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
 def _authors(
     linked: dict[str, Any], meta: dict[str, str], tree: lxml_html.HtmlElement
 ) -> tuple[str, ...] | None:
+    scope = next(tree.iter("article"), tree)  # page-wide author links list other stories' too
     candidates: list[Any] = [linked.get("author"), linked.get("creator")]
     candidates += [meta.get(name) for name in _AUTHOR_META]
-    candidates.append(tree.xpath('//*[@itemprop="author"]//*[@itemprop="name"]/@content'))
+    candidates.append(scope.xpath('.//*[@itemprop="author"]//*[@itemprop="name"]/@content'))
+    candidates.append(_element_texts(scope, './/*[@itemprop="author"]'))
+    candidates.append(_element_texts(scope, './/a[@rel="author"]'))
     candidates.append(
-        [_clean("".join(e.itertext())) or "" for e in tree.xpath('//*[@itemprop="author"]')]
-    )
-    candidates.append(
-        [_clean("".join(e.itertext())) or "" for e in tree.xpath('//a[@rel="author"]')]
+        [text for text in _element_texts(scope, _BYLINE) if len(text.split()) <= _MAX_BYLINE_WORDS]
     )
     for candidate in candidates:
         names = _names(list(_texts(candidate)))
@@ -219,20 +229,26 @@ def _authors(
     return None
 
 
+def _element_texts(scope: lxml_html.HtmlElement, xpath: str) -> list[str]:
+    return [text for element in scope.xpath(xpath) if (text := _clean("".join(element.itertext())))]
+
+
 def _names(texts: list[str]) -> tuple[str, ...]:
-    """Person names from byline strings: "By A and B" gives ("A", "B"); links are not names."""
+    """Person names from byline strings: "By A and B, Staff Writer" gives ("A", "B").
+
+    Links, e-mail addresses and job titles are not names.
+    """
     names: list[str] = []
     for text in texts:
         for part in _AUTHOR_SPLIT.split(_BY.sub("", text)):
-            part = _BY.sub("", part).strip(" ,")
-            words = len(part.split())
-            if (
-                part
-                and part not in names
-                and not _NOT_A_NAME.search(part)
-                and words <= _MAX_NAME_WORDS
-            ):
-                names.append(part)
+            pieces = [piece.strip() for piece in _BY.sub("", part).split(",")]
+            pieces = [piece for piece in pieces if piece and not _ROLE.search(piece)]
+            if len(pieces) > 1 and any(len(piece.split()) < 2 for piece in pieces):
+                pieces = [", ".join(pieces)]  # "Jong, M." is one name written surname first
+            for name in pieces:
+                words = len(name.split())
+                if name not in names and not _NOT_A_NAME.search(name) and words <= _MAX_NAME_WORDS:
+                    names.append(name)
     return tuple(names)
 
 
