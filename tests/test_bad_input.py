@@ -456,3 +456,14 @@ def test_process_records_non_mapping_record(record: Any) -> None:
     assert isinstance(results[0], cleaner.Reject)
     assert results[0].reason == "invalid_record"
     assert isinstance(results[1], cleaner.Article)
+
+
+def test_control_characters_in_html_are_removed_and_recorded() -> None:
+    """C0 controls make lxml refuse text that trafilatura sets: removed first, with an edit."""
+    sentence = "The harbour wall was rebuilt after the winter storms damaged it badly. "
+    page = f"<html><body><article><p>{sentence * 3}\x1d\x00</p></article></body></html>"
+    record = cleaner.clean_html(page, config=Config().with_entities(None)).to_dict()
+    assert record["paragraphs"] == [(sentence * 3).strip()]
+    edit = next(e for e in record["edits"] if e["rule"] == "encoding.control_chars")
+    assert edit["target"] == "page" and edit["text"] == "\x1d\x00"  # in page order
+    assert validate_record(record) == []

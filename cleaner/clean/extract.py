@@ -33,6 +33,7 @@ from cleaner.document import Edit
 _SPACES = re.compile(r"\s+")
 # body text: only ASCII whitespace is layout; other spaces are changed later, with an edit
 _ASCII_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _UNICODE_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _CAPTION_CLASS = re.compile(
     r"(^|[\s_-])(wp-caption(-text)?|caption|figcaption|image-caption|img-caption|media-caption"
@@ -65,13 +66,30 @@ class Extraction:
 
 def extract(html: str, url: str | None, max_depth: int) -> Extraction:
     """Extract the article from `html` (already decoded to text)."""
+    html, edits = _xml_characters(html)
     tree = _parse(html, max_depth)
     page = read_page_meta(tree, url)
-    edits = _remove_figures(tree) + _plain_spaces(tree)
+    edits += _remove_figures(tree) + _plain_spaces(tree)
     blocks, method = _article_blocks(tree, url)
     if not blocks:
         raise NotArticle("no_article_text", "no article text found in the page")
     return Extraction(blocks, page, edits, method)
+
+
+def _xml_characters(html: str) -> tuple[str, list[Edit]]:
+    """Remove characters XML cannot hold (C0 controls, lone surrogates, U+FFFE/U+FFFF).
+
+    lxml refuses them when text is set on an element, which trafilatura does: left in, they
+    make the whole page fail.
+    """
+    found = _NOT_XML.findall(html)
+    if not found:
+        return html, []
+    kinds = ", ".join(f"U+{ord(char):04X}" for char in sorted(set(found)))
+    reason = f"{len(found)} characters XML cannot hold ({kinds}) removed before parsing"
+    return _NOT_XML.sub("", html), [
+        Edit("encoding.control_chars", reason, "remove", "".join(found), target="page")
+    ]
 
 
 def _parse(html: str, max_depth: int) -> lxml_html.HtmlElement:
