@@ -1,8 +1,9 @@
 """Which extraction path found the body (`processing.extraction`), and why.
 
-A page with a full article takes trafilatura's fast path; a short one makes trafilatura run
-again with its fallback extractors; a page trafilatura cannot read at all still gives its text
-through the baseline extractor; a page with no text is a reject.
+A page with a full article takes trafilatura's fast path; a short one, or one whose text is
+mostly not prose, makes trafilatura run again with its fallback extractors; a page trafilatura
+cannot read at all still gives its text through the baseline extractor; a page with no text is
+a reject.
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ def test_full_article_takes_the_fast_path() -> None:
 def test_short_article_runs_the_fallbacks() -> None:
     page = f"<html><body><article><p>{SENTENCE}</p></article></body></html>"
     assert extraction(page) == "trafilatura_fallbacks"
+
+
+def test_long_text_without_prose_runs_the_fallbacks() -> None:
+    """A menu or a teaser list taken for the article is not trusted from the fast pass."""
+    items = "".join(f"<li>Section number {number} of the site</li>" for number in range(30))
+    assert extraction(f"<html><body><article><ul>{items}</ul></article></body></html>") == (
+        "trafilatura_fallbacks"
+    )
 
 
 def test_text_trafilatura_discards_comes_from_the_baseline() -> None:

@@ -26,7 +26,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from cleaner.clean.blocks import Block
+from cleaner.clean.blocks import Block, reads_as_prose
 from cleaner.clean.metadata import PageMeta, read_page_meta
 from cleaner.document import Edit
 
@@ -42,6 +42,7 @@ _CAPTION_CLASS = re.compile(
 )
 _MAX_CAPTION_WORDS = 80
 _ENOUGH_TEXT = 250  # characters; trafilatura's own threshold for trying its fallbacks
+_PROSE_SHARE = 0.5
 _BLOCK_TAGS = {"p", "head", "quote", "code", "item", "row"}
 _CONTAINERS = {"list", "table", "quote", "div", "section"}
 
@@ -182,12 +183,15 @@ def _article_blocks(tree: lxml_html.HtmlElement, url: str | None) -> tuple[list[
     """The article's blocks and the path that found them (see `processing.extraction`).
 
     trafilatura runs first without its fallback extractors (readability, jusText), which cost
-    a third of its time and, on the benchmark pages, help less than they hurt; only when that
-    finds less than `_ENOUGH_TEXT` characters does it run again with them, and when both find
+    a third of its time. Its result stands when it has `_ENOUGH_TEXT` characters, at least
+    half of them in blocks that read as prose; otherwise (a short text, or a menu or a list of
+    teasers taken for the article) trafilatura runs again with its fallbacks. When both find
     nothing, its baseline extractor takes whatever text the page has.
     """
     blocks = _trafilatura_blocks(tree, url, fast=True)
-    if sum(len(block.text) for block in blocks) >= _ENOUGH_TEXT:
+    total = sum(len(block.text) for block in blocks)
+    prose = sum(len(block.text) for block in blocks if reads_as_prose(block.text))
+    if total >= _ENOUGH_TEXT and prose >= _PROSE_SHARE * total:
         return blocks, "trafilatura"
     fuller = _trafilatura_blocks(tree, url, fast=False)
     if fuller:
