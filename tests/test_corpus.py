@@ -112,7 +112,7 @@ def test_known_failures_name_real_cases_and_checks() -> None:
     checks = {
         "title", "title_not_repeated", "first_paragraph", "paragraph_count", "subheadings",
         "must_contain", "must_not_contain", "quotes", "removed_by_rule", "edit_rules",
-        "metadata", "valid",
+        "metadata", "page", "valid",
     }  # fmt: skip
     case_ids = {_case_id(case) for case in CASES}
     unknown = [key for key in KNOWN_FAILURES if key[0] not in case_ids or key[1] not in checks]
@@ -223,6 +223,13 @@ def test_edit_rules(records: dict[Case, dict[str, Any]], case: Case) -> None:
         if not any(rule.startswith(prefix) for rule in rules)
     ]
     assert not missing, sorted(rules)
+
+
+@pytest.mark.parametrize("case", _params("page", "page"))
+def test_page_metadata(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    page = _record(records, case)["page"]
+    for key, value in CASES[case]["page"].items():
+        assert page[key] == value, key
 
 
 @pytest.mark.parametrize("case", _params("metadata", "metadata"))

@@ -104,15 +104,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str | None) -> PageMeta:
     """Read the page's metadata from its parsed tree (call before removing anything)."""
     linked = _linked_data(tree)
     meta = _meta_tags(tree)
-    image = _absolute(
-        _first_text(
-            linked.get("image"),
-            meta.get("og:image"),
-            meta.get("twitter:image"),
-            meta.get("twitter:image:src"),
-        ),
-        url,
-    )
+    image, caption = _lead_image(tree, linked, meta, url)
     return PageMeta(
         og_title=_clean(meta.get("og:title") or meta.get("twitter:title")),
         title_tag=_first_xpath(tree, "//head/title|//title"),
@@ -128,7 +120,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str | None) -> PageMeta:
         published=_published(linked, meta, tree),
         language=_language(tree, meta, linked),
         lead_image_url=image,
-        lead_image_caption=_caption_of(tree, image, url) if image else None,
+        lead_image_caption=caption,
     )
 
 
@@ -324,7 +316,35 @@ def _absolute(link: str | None, base: str | None) -> str | None:
     return link if urlsplit(link).scheme in {"http", "https"} else None
 
 
-def _caption_of(tree: lxml_html.HtmlElement, image: str, base: str | None) -> str | None:
+def _lead_image(
+    tree: lxml_html.HtmlElement, linked: dict[str, Any], meta: dict[str, str], url: str | None
+) -> tuple[str | None, str | None]:
+    """The declared lead image and the caption of the figure showing it; without a declared
+    one, the article's first figure with an image, and its caption."""
+    declared = _first_text(
+        linked.get("image"), meta.get("og:image"), meta.get("twitter:image"),
+        meta.get("twitter:image:src"),
+    )  # fmt: skip
+    if declared:
+        image = _image_url(declared, url)
+        return image, _caption_of(tree, image) if image else None
+    for figure in next(tree.iter("article"), tree).iter("figure"):
+        for element in figure.iter("img"):
+            if image := _image_url(element.get("src") or element.get("data-src") or "", url):
+                caption = figure.find(".//figcaption")
+                return image, _clean("".join(caption.itertext())) if caption is not None else None
+    return None, None
+
+
+def _image_url(link: str, base: str | None) -> str | None:
+    """An image link made absolute against `base`; as written when there is no base."""
+    link = link.strip()
+    if not link or link.startswith(("data:", "javascript:")):
+        return None
+    return urljoin(base, link) if base else link
+
+
+def _caption_of(tree: lxml_html.HtmlElement, image: str) -> str | None:
     """The caption of the figure that shows `image` in the page, if one does."""
     stem = urlsplit(image).path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if len(stem) < 4:
