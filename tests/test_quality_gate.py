@@ -1,0 +1,83 @@
+"""Quality gate: pinned floors on the HTML benchmarks (like trafilatura's `tests/eval_gate.py`).
+
+The figures come from the `benchmarks/` scripts, run here on cleaner alone: the article-extraction
+benchmark (shingle precision, recall, F1), trafilatura-eval (snippet F1, all pages and English)
+and readability-pages (title, author, date, language, site name). Each floor sits a little under
+the figure measured when it was pinned (`benchmarks/README.md` has the figures and trafilatura's
+beside them), so a change that makes extraction worse fails here. The data lives in `../shared`
+(or `$CLEANER_SHARED`); without it every test is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cleaner
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+import data  # noqa: E402
+import page_metadata  # noqa: E402
+import trafilatura_eval  # noqa: E402
+from shingles import Scores, match  # noqa: E402
+
+NO_ENTITIES = cleaner.Config().with_entities(None)
+
+
+def _or_skip(missing: str | None) -> None:
+    if missing:
+        pytest.skip(f"benchmark data absent: {missing}")
+
+
+@pytest.fixture(scope="module")
+def article_benchmark() -> Scores:
+    truth = data.BENCHMARK / "ground-truth.json"
+    _or_skip(None if truth.is_file() else f"{truth} not found")
+    scores = Scores()
+    for page in data.pages_or_skip(argparse.Namespace(ids=None, limit=None)):
+        try:
+            text = "\n\n".join(cleaner.clean_html(page.html, config=NO_ENTITIES).paragraphs)
+        except cleaner.Rejected:
+            text = ""
+        scores.add(match(page.gold, text))
+    return scores
+
+
+@pytest.fixture(scope="module")
+def snippets() -> dict[str, Any]:
+    try:
+        return trafilatura_eval.scores(["cleaner"])["cleaner"]
+    except FileNotFoundError as error:
+        pytest.skip(f"benchmark data absent: {error}")
+
+
+@pytest.fixture(scope="module")
+def metadata() -> dict[str, Any]:
+    _or_skip(page_metadata.missing_reason())
+    return page_metadata.scores()
+
+
+@pytest.mark.parametrize(("figure", "floor"), [("precision", 0.955), ("recall", 0.970),
+                                               ("f1", 0.965)])  # fmt: skip
+def test_article_extraction_benchmark(article_benchmark: Scores, figure: str, floor: float) -> None:
+    assert getattr(article_benchmark, figure) >= floor
+
+
+@pytest.mark.parametrize(("subset", "floor"), [("all", 0.918), ("en", 0.925)])
+def test_trafilatura_eval_snippet_f1(snippets: dict[str, Any], subset: str, floor: float) -> None:
+    assert snippets[subset]["f1"] >= floor
+    assert snippets["errors"] == {}
+
+
+@pytest.mark.parametrize(
+    ("field", "floor"),
+    [("title", 0.72), ("authors", 0.60), ("date", 0.90), ("language", 0.95), ("site_name", 0.88)],
+)
+def test_readability_pages_metadata(metadata: dict[str, Any], field: str, floor: float) -> None:
+    assert metadata["groups"]["real"][field]["cleaner"]["rate"] >= floor
