@@ -62,6 +62,7 @@ from typing import Any
 import trafilatura
 
 import cleaner
+from cleaner.textkey import strip_site_name
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -205,6 +206,14 @@ def title_key(meta: Meta) -> str | None:
     return spaces(meta.title) or None
 
 
+def title_site_aside_key(meta: Meta) -> str | None:
+    """The title with a site-name segment cut (cleaner's `strip_site_name`), for a second,
+    informational row: Readability's expected titles often keep "| Site", which cleaner's
+    schema says to drop."""
+    title = title_key(meta)
+    return strip_site_name(title, meta.site_name) if title else None
+
+
 def _name(text: str) -> str:
     return _EDGE_PUNCTUATION.sub("", _BY.sub("", spaces(text))).casefold()
 
@@ -255,6 +264,7 @@ def site_key(meta: Meta) -> str | None:
 
 KEYS: dict[str, Callable[[Meta], object]] = {
     "title": title_key,
+    "title_site_aside": title_site_aside_key,
     "authors": author_key,
     "date": date_key,
     "language": language_key,

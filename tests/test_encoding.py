@@ -17,8 +17,10 @@ import ftfy
 import pytest
 from conftest import SHARED
 from ftfy.fixes import uncurl_quotes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cleaner.clean.encoding import NotText, decode, repair
+from cleaner.clean.encoding import _FTFY_MAY_CHANGE, NotText, decode, repair
 from cleaner.document import Edit
 
 FTFY_CASES = SHARED / "data" / "ftfy-test-cases"
@@ -351,3 +353,14 @@ def test_repair_only_invisible() -> None:
 )
 def test_full_width_forms_made_normal_only_outside_cjk_text(text: str, expected: str) -> None:
     assert repair(text, block=0)[0] == expected
+
+
+SAFE_FOR_FTFY = "\t\n" + "".join(map(chr, range(0x20, 0x7F))).replace("&", "") + "’‘“”–—…"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(SAFE_FOR_FTFY), max_size=60))
+def test_ftfy_is_skipped_only_where_it_changes_nothing(text: str) -> None:
+    """`repair` skips ftfy on text that `_FTFY_MAY_CHANGE` passes; ftfy must agree."""
+    assert not _FTFY_MAY_CHANGE.search(text)
+    assert ftfy.fix_and_explain(text, uncurl_quotes=False, fix_character_width=False).text == text

@@ -213,6 +213,10 @@ _FTFY_RULES = {
     "fix_surrogates": ("encoding.surrogates", "UTF-16 surrogate pairs joined"),
     "normalize": ("encoding.unicode_nfc", "Unicode normalised to NFC"),
 }
+# ftfy changes nothing in text made only of printable ASCII without "&" (no HTML entity),
+# tab, newline and curly quotes and dashes (which are NFC and cannot be mojibake alone): the
+# test skips it for most English paragraphs, where it was the costliest step of cleaning
+_FTFY_MAY_CHANGE = re.compile("[^\t\n\x20-\x25\x27-\x7e’‘“”–—…]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
 _BAD_SPACE = re.compile(r"^\s+|\s+$|\s*[^\S ]\s*|  +")
@@ -230,17 +234,24 @@ def repair(text: str, block: int | None) -> tuple[str, list[Edit]]:
     'ab c'
     """
     edits: list[Edit] = []
-    fixed = ftfy.fix_and_explain(text, uncurl_quotes=False, fix_character_width=False)
-    if fixed.text != text:
-        plan = tuple((action, str(param)) for action, param in fixed.explanation or ())
-        rule, reason = _ftfy_rule(plan)
-        edits.append(_replacement(text, fixed.text, rule, reason, block, plan))
-        text = fixed.text
+    if _FTFY_MAY_CHANGE.search(text):
+        text = _ftfy(text, block, edits)
     text = _apply_each(text, _LONE_SURROGATE, _replacement_char, "encoding.surrogate", block, edits)
     text = _apply_each(text, _INVISIBLE, _removed, "encoding.invisible", block, edits)
     text = _apply_each(text, _FULL_WIDTH_LATIN, _half_width, "encoding.width", block, edits)
     text = _apply_each(text, _BAD_SPACE, _single_space, "whitespace.unicode_space", block, edits)
     return text, edits
+
+
+def _ftfy(text: str, block: int | None, edits: list[Edit]) -> str:
+    """ftfy's repairs, recorded as one edit with ftfy's plan."""
+    fixed = ftfy.fix_and_explain(text, uncurl_quotes=False, fix_character_width=False)
+    if fixed.text != text:
+        plan = tuple((action, str(param)) for action, param in fixed.explanation or ())
+        rule, reason = _ftfy_rule(plan)
+        edits.append(_replacement(text, fixed.text, rule, reason, block, plan))
+        return fixed.text
+    return text
 
 
 def _ftfy_rule(plan: tuple[tuple[str, str], ...]) -> tuple[str, str]:
