@@ -390,13 +390,13 @@ def _cases(name: str, row: dict[str, dict[str, Any]]) -> str:
 
 def render_table(group: str, table: dict[str, dict[str, dict[str, Any]]]) -> str:
     """One group's fields as rows: cases, then right / rate / null per extractor."""
-    head = f"{'field':<11} {'cases':>5} | " + " | ".join(f"{s:<16}" for s in SYSTEMS)
+    head = f"{'field':<16} {'cases':>5} | " + " | ".join(f"{s:<16}" for s in SYSTEMS)
     columns = f"{'right':>4} {'rate':>6} {'null':>4}"
-    sub = f"{'':<11} {'':>5} | " + " | ".join(f"{columns:<16}" for _ in SYSTEMS)
+    sub = f"{'':<16} {'':>5} | " + " | ".join(f"{columns:<16}" for _ in SYSTEMS)
     lines = [f"{group} pages", head, sub, "-" * len(head)]
     for name, row in table.items():
         cells = " | ".join(f"{_cell(row[s]):<16}" for s in SYSTEMS)
-        lines.append(f"{name:<11} {_cases(name, row):>5} | {cells}")
+        lines.append(f"{name:<16} {_cases(name, row):>5} | {cells}")
     overlap = ", ".join(f"{s} {table['authors'][s]['overlap']}" for s in SYSTEMS)
     lines.append(f"(authors sharing at least one name: {overlap})")
     return "\n".join(line.rstrip() for line in lines)

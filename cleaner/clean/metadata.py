@@ -205,20 +205,26 @@ def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
 def _authors(
     linked: dict[str, Any], meta: dict[str, str], tree: lxml_html.HtmlElement
 ) -> tuple[str, ...] | None:
-    scope = next(tree.iter("article"), tree)  # page-wide author links list other stories' too
-    candidates: list[Any] = [linked.get("author"), linked.get("creator")]
-    candidates += [meta.get(name) for name in _AUTHOR_META]
-    candidates.append(scope.xpath('.//*[@itemprop="author"]//*[@itemprop="name"]/@content'))
-    candidates.append(_element_texts(scope, './/*[@itemprop="author"]'))
-    candidates.append(_element_texts(scope, './/a[@rel="author"]'))
-    candidates.append(
-        [text for text in _element_texts(scope, _BYLINE) if len(text.split()) <= _MAX_BYLINE_WORDS]
-    )
-    for candidate in candidates:
+    for candidate in _author_sources(linked, meta, tree):
         names = _names(list(_texts(candidate)))
         if names:
             return names
     return None
+
+
+def _author_sources(
+    linked: dict[str, Any], meta: dict[str, str], tree: lxml_html.HtmlElement
+) -> Iterator[Any]:
+    """Where authors are written, best first; lazily, as most pages answer early."""
+    yield linked.get("author")
+    yield linked.get("creator")
+    yield from (meta.get(name) for name in _AUTHOR_META)
+    scope = next(tree.iter("article"), tree)  # page-wide author links list other stories' too
+    yield scope.xpath('.//*[@itemprop="author"]//*[@itemprop="name"]/@content')
+    yield _element_texts(scope, './/*[@itemprop="author"]')
+    yield _element_texts(scope, './/a[@rel="author"]')
+    bylines = _element_texts(scope, _BYLINE)
+    yield [text for text in bylines if len(text.split()) <= _MAX_BYLINE_WORDS]
 
 
 def _element_texts(scope: lxml_html.HtmlElement, xpath: str) -> list[str]:
@@ -247,17 +253,24 @@ def _names(texts: list[str]) -> tuple[str, ...]:
 def _published(
     linked: dict[str, Any], meta: dict[str, str], tree: lxml_html.HtmlElement
 ) -> str | None:
-    candidates = [linked.get("datePublished"), linked.get("dateCreated")]
-    candidates += [meta.get(name) for name in _DATE_META]
-    candidates += tree.xpath('//*[@itemprop="datePublished"]/@datetime')
-    candidates += tree.xpath('//*[@itemprop="datePublished"]/@content')
-    candidates += tree.xpath("//time[@pubdate]/@datetime")
-    times = tree.xpath("//article//time/@datetime") or tree.xpath("//time/@datetime")
-    candidates += times[:1]
-    for candidate in candidates:
+    for candidate in _date_sources(linked, meta, tree):
         if isinstance(candidate, str) and (date := iso_date(candidate)):
             return date
     return None
+
+
+def _date_sources(
+    linked: dict[str, Any], meta: dict[str, str], tree: lxml_html.HtmlElement
+) -> Iterator[Any]:
+    """Where the publication date is written, best first; lazily."""
+    yield linked.get("datePublished")
+    yield linked.get("dateCreated")
+    yield from (meta.get(name) for name in _DATE_META)
+    yield from tree.xpath('//*[@itemprop="datePublished"]/@datetime')
+    yield from tree.xpath('//*[@itemprop="datePublished"]/@content')
+    yield from tree.xpath("//time[@pubdate]/@datetime")
+    times = tree.xpath("//article//time/@datetime") or tree.xpath("//time/@datetime")
+    yield from times[:1]
 
 
 def iso_date(text: str) -> str | None:
