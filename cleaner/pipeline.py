@@ -115,6 +115,8 @@ def _process(document: Document, config: Config) -> Article | Reject:
 
     blocks = _step(remove_comment_sections(blocks), edits)
     debris_rules = load_rules(config.language, config.rules.tables, config.rules.disable)
+    read_as = "text" if body.extraction == "text" else "html"
+    debris_rules = tuple(rule for rule in debris_rules if read_as in rule.inputs)
     blocks = _step(remove_debris(blocks, debris_rules), edits)
     title = _clean_title(document.title or body.page_title, edits)
     if title is None and body.extraction == "text":

@@ -331,6 +331,19 @@ def test_config_rule_table_bad_pattern(tmp_path: Path) -> None:
     _usage_error(result, "table.toml", "custom.footer")
 
 
+def test_config_rule_table_bad_inputs(tmp_path: Path) -> None:
+    table = tmp_path / "table.toml"
+    table.write_text(
+        '[[rules]]\nid = "custom.footer"\nreason = "footer"\nblock = ["x"]\ninputs = ["pdf"]\n',
+        encoding="utf-8",
+    )
+    config = tmp_path / "bad.toml"
+    config.write_text('[rules]\ntables = ["table.toml"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    result = run_cli("clean", tmp_path / "a.txt", "--config", config)
+    _usage_error(result, "table.toml", "'inputs'")
+
+
 def test_config_unknown_language(tmp_path: Path) -> None:
     config = tmp_path / "bad.toml"
     config.write_text('language = "xx"\n', encoding="utf-8")

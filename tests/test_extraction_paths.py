@@ -47,3 +47,13 @@ def test_page_without_text_is_a_reject() -> None:
     with pytest.raises(cleaner.Rejected) as raised:
         cleaner.clean_html("<html><body><div></div></body></html>", config=NO_ENTITIES)
     assert raised.value.reject.reason == "no_article_text"
+
+
+def test_bare_links_stay_in_pages_but_go_from_scraped_text() -> None:
+    """`debris.url` has `inputs = ["text"]`: in a page a link's text is what the author wrote."""
+    link = "https://shop.example/ferry-timetable"
+    page = f"<html><body><article><p>{SENTENCE * 4}</p><p>{link}</p></article></body></html>"
+    assert link in cleaner.clean_html(page, config=NO_ENTITIES).paragraphs
+    text = cleaner.clean_text(f"{SENTENCE * 4}\n\n{link}\n\n{SENTENCE}", config=NO_ENTITIES)
+    assert link not in text.paragraphs
+    assert "debris.url" in {edit.rule for edit in text.edits}

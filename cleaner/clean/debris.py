@@ -29,6 +29,7 @@ _TRIM = re.compile(f"^[{_DECORATION}]+|[{_DECORATION}]+$")
 _AFTER_PREFIX = r"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[A-Z])))(?=(?-i:[A-Z0-9“\"‘'(]))"
 _BEFORE_SUFFIX = r"(?<=[.!?”\"’)\]])\s*"
 _MIN_REMAINING_WORDS = 3
+_INPUTS = frozenset({"text", "html"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class DebrisRule:
     end: re.Pattern[str] | None
     inline: re.Pattern[str] | None
     max_words: int | None
+    inputs: frozenset[str] = frozenset({"text", "html"})  # the inputs the rule applies to
 
 
 @cache
@@ -73,6 +75,9 @@ def _compile_table(name: str, data: dict[str, Any]) -> list[DebrisRule]:
         where = f"{name}: rule {number}"
         if not isinstance(entry.get("id"), str) or not isinstance(entry.get("reason"), str):
             raise RuleTableError(f"{where}: every rule needs an 'id' and a 'reason' string")
+        inputs = entry.get("inputs", list(_INPUTS))
+        if not isinstance(inputs, list) or not inputs or not set(inputs) <= _INPUTS:
+            raise RuleTableError(f"{where}: 'inputs' must list some of {sorted(_INPUTS)}")
         try:
             rules.append(
                 DebrisRule(
@@ -83,6 +88,7 @@ def _compile_table(name: str, data: dict[str, Any]) -> list[DebrisRule]:
                     end=_compile(entry.get("end"), _BEFORE_SUFFIX + "(?:{})[.!]?$"),
                     inline=_compile(entry.get("inline"), "{}"),
                     max_words=entry.get("max_words"),
+                    inputs=frozenset(inputs),
                 )
             )
         except re.error as error:
