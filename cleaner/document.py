@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 DocumentKind = Literal["text", "html"]
 
@@ -146,6 +146,9 @@ class Span:
         }
 
 
+QuoteKind = Literal["full", "partial", "scare"]
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A direct quotation, its speaker when the sentence names one, and its reporting verb.
@@ -158,11 +161,15 @@ class Quote:
     partial: bool
     speaker: Span | None = None
     verb: str | None = None
+    kind: QuoteKind = "full"
+    continued_in: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.span.to_dict(),
+            "kind": self.kind,
             "partial": self.partial,
+            "continued_in": [part.to_dict() for part in self.continued_in],
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "verb": self.verb,
         }

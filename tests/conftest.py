@@ -82,9 +82,14 @@ def assert_record_consistent(record: dict[str, Any]) -> None:
     assert paragraphs, "an article always has a paragraph"
     for number, quote in enumerate(record["quotes"]):
         _check_span(paragraphs, quote, f"quote {number}")
+        parts = [quote, *quote["continued_in"]]
+        for part_number, part in enumerate(quote["continued_in"], 1):
+            _check_span(paragraphs, part, f"part {part_number} of quote {number}")
+            assert part["paragraph"] == parts[part_number - 1]["paragraph"] + 1
+        assert quote["partial"] == (quote["kind"] != "full")
         if quote["speaker"] is not None:
             _check_span(paragraphs, quote["speaker"], f"speaker of quote {number}")
-            assert quote["speaker"]["paragraph"] == quote["paragraph"]
+            assert quote["speaker"]["paragraph"] in {quote["paragraph"], parts[-1]["paragraph"]}
     spans = [(q["paragraph"], q["start"]) for q in record["quotes"]]
     assert spans == sorted(spans), "quotes are in reading order"
     for number, entity in enumerate(record["entities"]):

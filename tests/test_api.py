@@ -319,7 +319,7 @@ def test_to_dict_validates() -> None:
             "page",
             "metadata",
         ]
-        assert record["schema_version"] == "1.2.0"
+        assert record["schema_version"] == "1.3.0"
         assert record["processing"]["entity_backend"].startswith("builtin:")
         json.dumps(record)  # plain JSON types only
 

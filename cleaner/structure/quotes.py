@@ -23,15 +23,19 @@ Speakers, found in the quote's own sentence (the reporting verbs are in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from cleaner.document import Quote, Span
+from cleaner.document import Quote, QuoteKind, Span
 from cleaner.rules import read_table
 
 _OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
 _MAX_SPEAKER_WORDS = 10
+# a scare-quoted term (a “ground offensive”): a short unattributed fragment that ends without
+# the punctuation or ellipsis of a clipped statement
+_MAX_SCARE_WORDS = 4
+_SAID_ENDINGS = (".", ",", "!", "?", "…", "...")
 _SENTENCE_END = re.compile(r"[.!?][”\"’»]?\s+(?=[A-Z“\"‘«])")
 
 
@@ -82,18 +86,83 @@ def load_quote_rules(language: str) -> QuoteRules:
             re.compile(rf"^{to_verb}[^“”\"«»„:]{{0,80}}:\s*$"),
             re.compile(rf"^{apposition}[^“”\"«»„:]{{0,80}}:\s*$"),
         ),
-        introduced=re.compile(rf"(?:\b{verb}(?:\s+that)?\s*[,:]?|:)\s*$"),
+        introduced=re.compile(
+            rf"(?:\b{verb}(?:\s+that)?\s*[,:]?|:|\baccording\s+to\s+[^,“”\"]{{1,80}},)\s*$",
+            re.IGNORECASE,
+        ),
         pronouns=frozenset(data["pronouns"]),
     )
 
 
 def find_quotes(paragraphs: list[str] | tuple[str, ...], rules: QuoteRules) -> list[Quote]:
-    """Every quote in every paragraph, in order."""
+    """Every quote in every paragraph, in order; a quote running over paragraphs is one quote.
+
+    News style continues a quote into the next paragraph without closing it: the paragraph
+    ends inside the quote and the next one opens with a quote mark. The quote's first part is
+    its span, the later parts are `continued_in`.
+
+        >>> paragraphs = ["He said: “We will stay.", "“We will rebuild.”"]
+        >>> found = find_quotes(paragraphs, load_quote_rules("en"))
+        >>> [(q.span.text, [part.text for part in q.continued_in], q.speaker.text) for q in found]
+        [('We will stay.', ['We will rebuild.'], 'He')]
+    """
     quotes: list[Quote] = []
+    open_parts: list[Span] = []
     for index, paragraph in enumerate(paragraphs):
-        for start, end in quote_spans(paragraph):
+        spans = quote_spans(paragraph)
+        if open_parts:
+            opener = len(paragraph) - len(paragraph.lstrip())
+            if opener < len(paragraph) and paragraph[opener] in _OPENERS:
+                if spans and spans[0][0] == opener + 1:
+                    start, end = spans.pop(0)
+                    open_parts.append(Span(paragraph[start:end], index, start, end))
+                    quotes.append(_attribute_parts(paragraphs, open_parts, rules))
+                    open_parts = []
+                elif _open_tail(paragraph, spans) == opener + 1:
+                    open_parts.append(
+                        Span(paragraph[opener + 1 :], index, opener + 1, len(paragraph))
+                    )
+                    continue
+            open_parts = []  # the quote was not continued: an unbalanced mark, ignored
+        for start, end in spans:
             quotes.append(_attribute(paragraph, index, start, end, rules))
+        tail = _open_tail(paragraph, spans)
+        if tail is not None and paragraph[tail:].strip():
+            open_parts = [Span(paragraph[tail:], index, tail, len(paragraph))]
     return quotes
+
+
+def _open_tail(text: str, spans: list[tuple[int, int]]) -> int | None:
+    """Where a quote opened after the last closed one runs on to the end of the paragraph."""
+    after = spans[-1][1] + 1 if spans else 0
+    for position in range(after, len(text)):
+        if text[position] in _OPENERS and _can_open(text, position):
+            rest = text[position + 1 :]
+            closer = _OPENERS[text[position]]
+            if closer not in rest and not any(mark in rest for mark in _OPENERS):
+                return position + 1
+            return None
+    return None
+
+
+def _attribute_parts(
+    paragraphs: list[str] | tuple[str, ...], parts: list[Span], rules: QuoteRules
+) -> Quote:
+    """A quote over several paragraphs: attributed before its first part or after its last."""
+    first, last = parts[0], parts[-1]
+    opening = _attribute(
+        paragraphs[first.paragraph], first.paragraph, first.start, first.end, rules
+    )
+    closing = _attribute(paragraphs[last.paragraph], last.paragraph, last.start, last.end, rules)
+    attributed = closing if closing.speaker and not opening.speaker else opening
+    return replace(
+        opening,
+        continued_in=tuple(parts[1:]),
+        speaker=attributed.speaker,
+        verb=attributed.verb,
+        kind="full",
+        partial=False,
+    )
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -182,7 +251,11 @@ def _attribute(paragraph: str, index: int, start: int, end: int, rules: QuoteRul
         candidates.insert(0 if not introduced else len(candidates), after_found)
     speaker, verb = next((found for found in candidates if found[0]), (None, None))
     speaker_span = Span(paragraph[speaker[0] : speaker[1]], index, *speaker) if speaker else None
-    return Quote(Span(text, index, start, end), partial, speaker_span, verb)
+    kind: QuoteKind = "full"
+    if partial:
+        scare = speaker is None and len(text.split()) <= _MAX_SCARE_WORDS
+        kind = "scare" if scare and not text.rstrip().endswith(_SAID_ENDINGS) else "partial"
+    return Quote(Span(text, index, start, end), partial, speaker_span, verb, kind)
 
 
 _NO_SPEAKER: tuple[None, None] = (None, None)

@@ -1,0 +1,146 @@
+"""Direct quotes (`cleaner/structure/quotes.py`): spans, kinds, speakers, and bad marks.
+
+Each attribution pattern news writing uses, quotes over several paragraphs, quotes inside
+quotes, apostrophes that are not quote marks, and a fuzz test: random quote marks anywhere
+never raise and never give an offset that does not point at its text.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.document import Quote
+from cleaner.structure.quotes import find_quotes, load_quote_rules
+
+RULES = load_quote_rules("en")
+
+
+def quotes(*paragraphs: str) -> list[Quote]:
+    return find_quotes(list(paragraphs), RULES)
+
+
+def only(*paragraphs: str) -> Quote:
+    found = quotes(*paragraphs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "verb"),
+    [
+        ("“We will stay,” said Mayor Ann Lee.", "Mayor Ann Lee", "said"),
+        ("“We will stay,” Ann Lee said.", "Ann Lee", "said"),
+        ("“We will stay,” Lee told Reuters.", "Lee", "told"),
+        ("“We will stay,” the secretary of state warned on Monday.", "the secretary of state",
+         "warned"),
+        ("Ann Lee said: “We will stay.”", "Ann Lee", "said"),
+        ("Ann Lee said “we will stay.”", "Ann Lee", "said"),
+        ("“We will stay,” according to Ann Lee.", "Ann Lee", "according to"),
+        ("According to Ann Lee, “we will stay and rebuild.”", "Ann Lee", "according to"),
+        ("“We will stay,” he insisted.", "he", "insisted"),
+        ("“We will stay,” Rami Abdulrahman, director of the Observatory, said.",
+         "Rami Abdulrahman", "said"),
+        ("“We will stay,” she tweeted.", "she", "tweeted"),
+    ],
+)  # fmt: skip
+def test_speaker_patterns(paragraph: str, speaker: str, verb: str) -> None:
+    quote = only(paragraph)
+    assert quote.speaker is not None and quote.speaker.text == speaker
+    assert quote.verb == verb
+    assert paragraph[quote.speaker.start : quote.speaker.end] == speaker
+
+
+def test_split_quote_has_one_speaker_for_both_halves() -> None:
+    first, second = quotes("“We will stay,” Ann Lee said. “And we will rebuild.”")
+    assert first.speaker is not None and first.speaker.text == "Ann Lee"
+    assert second.span.text == "And we will rebuild."
+
+
+def test_no_attribution_means_no_speaker() -> None:
+    quote = only("“We will stay.” The council met again on Tuesday.")
+    assert quote.speaker is None and quote.verb is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kind"),
+    [
+        ("“We will stay and rebuild,” Ann Lee said.", "full"),
+        ("The rebels called it a “ground offensive” on Monday.", "scare"),
+        ("He accused the U.S. of being “not genuine regarding a ceasefire …”", "partial"),
+        ("She said the plan was “a betrayal of everyone who lives here,” and left.", "partial"),
+    ],
+)
+def test_quote_kinds(paragraph: str, kind: str) -> None:
+    quote = only(paragraph)
+    assert quote.kind == kind
+    assert quote.partial == (kind != "full")
+
+
+def test_quote_over_several_paragraphs_is_one_quote() -> None:
+    found = quotes(
+        "Ann Lee said: “We will stay in this town.",
+        "“We will rebuild every house that the river took.",
+        "“And we will not wait for the council,” she added.",
+        "The council did not comment.",
+    )
+    assert len(found) == 1
+    quote = found[0]
+    assert quote.span.text == "We will stay in this town."
+    assert [part.paragraph for part in quote.continued_in] == [1, 2]
+    assert quote.continued_in[-1].text == "And we will not wait for the council,"
+    assert quote.speaker is not None and quote.speaker.text == "Ann Lee"
+
+
+def test_quote_attributed_only_at_its_end() -> None:
+    quote = only("“We will stay in this town.", "“And we will rebuild,” Ann Lee said.")
+    assert quote.speaker is not None and quote.speaker.text == "Ann Lee"
+    assert quote.speaker.paragraph == 1
+
+
+def test_unclosed_mark_without_continuation_is_ignored() -> None:
+    assert quotes("He called it “a disgrace and left.", "The council met on Tuesday.") == []
+
+
+def test_quote_inside_a_quote() -> None:
+    quote = only("“They told us ‘leave now’ and we ran,” said Ann Lee.")
+    assert quote.span.text == "They told us ‘leave now’ and we ran,"
+    assert quote.speaker is not None and quote.speaker.text == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The rebels’ advance stalled and they don’t expect help.",
+        "It’s the ’90s all over again, said the Joneses’ lawyer.",
+        "Rock ’n’ roll is not dead, the fans’ club said.",
+    ],
+)
+def test_apostrophes_are_not_quote_marks(paragraph: str) -> None:
+    assert quotes(paragraph) == []
+
+
+def test_other_quote_marks() -> None:
+    assert only("«Nous restons», a dit Ann Lee.").span.text == "Nous restons"
+    assert only("„Wir bleiben“, sagte sie.").span.text == "Wir bleiben"
+    assert only('"We will stay," said Ann Lee.').span.text == "We will stay,"
+
+
+MARKS = "“”\"‘’'«»„"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from(list(MARKS) + list("ab. ,:AB")), max_size=40),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_random_quote_marks_never_break_offsets(paragraphs: list[str]) -> None:
+    for quote in quotes(*paragraphs):
+        for part in (quote.span, *quote.continued_in, *([quote.speaker] if quote.speaker else [])):
+            assert paragraphs[part.paragraph][part.start : part.end] == part.text
+            assert part.text
+        assert quote.partial == (quote.kind != "full")
