@@ -147,6 +147,7 @@ class Span:
 
 
 QuoteKind = Literal["full", "partial", "scare"]
+SpeakerResolution = Literal["as_written", "surname", "pronoun", "inferred"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,9 @@ class Quote:
     verb: str | None = None
     kind: QuoteKind = "full"
     continued_in: tuple[Span, ...] = ()
+    speaker_name: str | None = None
+    speaker_resolution: SpeakerResolution | None = None
+    speaker_role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -172,7 +176,25 @@ class Quote:
             "continued_in": [part.to_dict() for part in self.continued_in],
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "verb": self.verb,
+            "speaker_name": self.speaker_name,
+            "speaker_resolution": self.speaker_resolution,
+            "speaker_role": self.speaker_role,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerGroup:
+    """One speaker and the indices of their quotes.
+
+    >>> SpeakerGroup("Ann Lee", (0, 2)).to_dict()
+    {'name': 'Ann Lee', 'quotes': [0, 2]}
+    """
+
+    name: str
+    quotes: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "quotes": list(self.quotes)}
 
 
 EntityLabel = Literal["PERSON", "ORG", "LOC", "MISC"]
@@ -259,6 +281,7 @@ class Article:
     paragraphs: tuple[str, ...]
     subheadings: tuple[int, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    speakers: tuple[SpeakerGroup, ...] = ()
     entities: tuple[Entity, ...] = ()
     distinct_entities: tuple[EntityGroup, ...] = ()
     edits: tuple[Edit, ...] = ()
@@ -277,6 +300,7 @@ class Article:
             "paragraphs": list(self.paragraphs),
             "subheadings": list(self.subheadings),
             "quotes": [quote.to_dict() for quote in self.quotes],
+            "speakers": [speaker.to_dict() for speaker in self.speakers],
             "entities": [entity.to_dict() for entity in self.entities],
             "distinct_entities": [group.to_dict() for group in self.distinct_entities],
             "edits": [edit.to_dict() for edit in self.edits],

@@ -38,6 +38,7 @@ from cleaner.document import Article, Document, Edit, Encoding, Page, Reject
 from cleaner.structure.entities import find_entities, load_backend
 from cleaner.structure.entity_groups import group_entities
 from cleaner.structure.quotes import find_quotes, load_quote_rules
+from cleaner.structure.speakers import resolve_speakers, speaker_groups
 from cleaner.structure.title import headline_from_blocks, page_title
 from cleaner.validate import validate_record
 
@@ -141,13 +142,16 @@ def _process(document: Document, config: Config) -> Article | Reject:
     paragraphs = tuple(block.text for block in blocks)
     backend = load_backend(config.entities.model) if config.entities.model else None
     entities = find_entities(paragraphs, backend) if backend else ()
+    found = find_quotes(paragraphs, load_quote_rules(config.language))
+    quotes = resolve_speakers(found, paragraphs, entities)
     article = Article(
         id=document_id(document),
         source=document.source,
         title=title,
         paragraphs=paragraphs,
         subheadings=_subheadings(blocks),
-        quotes=tuple(find_quotes(paragraphs, load_quote_rules(config.language))),
+        quotes=quotes,
+        speakers=speaker_groups(quotes),
         entities=entities,
         distinct_entities=group_entities(entities),
         edits=tuple(edits),

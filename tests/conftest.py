@@ -90,6 +90,10 @@ def assert_record_consistent(record: dict[str, Any]) -> None:
         if quote["speaker"] is not None:
             _check_span(paragraphs, quote["speaker"], f"speaker of quote {number}")
             assert quote["speaker"]["paragraph"] in {quote["paragraph"], parts[-1]["paragraph"]}
+    named = [i for i, quote in enumerate(record["quotes"]) if quote["speaker_name"]]
+    assert sorted(i for group in record["speakers"] for i in group["quotes"]) == named
+    for group in record["speakers"]:
+        assert {record["quotes"][i]["speaker_name"] for i in group["quotes"]} == {group["name"]}
     spans = [(q["paragraph"], q["start"]) for q in record["quotes"]]
     assert spans == sorted(spans), "quotes are in reading order"
     for number, entity in enumerate(record["entities"]):

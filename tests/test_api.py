@@ -312,6 +312,7 @@ def test_to_dict_validates() -> None:
             "paragraphs",
             "subheadings",
             "quotes",
+            "speakers",
             "entities",
             "distinct_entities",
             "edits",

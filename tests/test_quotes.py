@@ -1,4 +1,4 @@
-"""Direct quotes (`cleaner/structure/quotes.py`): spans, kinds, speakers, and bad marks.
+"""Direct quotes (`quotes.py`, `speakers.py`): spans, kinds, speakers, names, bad marks.
 
 Each attribution pattern news writing uses, quotes over several paragraphs, quotes inside
 quotes, apostrophes that are not quote marks, and a fuzz test: random quote marks anywhere
@@ -11,8 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.document import Quote
+import cleaner
+from cleaner.document import Entity, Quote, Span
 from cleaner.structure.quotes import find_quotes, load_quote_rules
+from cleaner.structure.speakers import resolve_speakers
 
 RULES = load_quote_rules("en")
 
@@ -144,3 +146,70 @@ def test_random_quote_marks_never_break_offsets(paragraphs: list[str]) -> None:
             assert paragraphs[part.paragraph][part.start : part.end] == part.text
             assert part.text
         assert quote.partial == (quote.kind != "full")
+
+
+def resolved(*paragraphs: str, entities: tuple[Entity, ...] = ()) -> tuple[Quote, ...]:
+    return resolve_speakers(quotes(*paragraphs), list(paragraphs), entities)
+
+
+def test_surname_and_pronoun_resolve_to_the_named_person() -> None:
+    found = resolved(
+        "“We stay,” said Ann Lee, the mayor of Kirkby.",
+        "“We rebuild,” Lee said.",
+        "“We will not wait,” she added.",
+    )
+    assert [(q.speaker_name, q.speaker_resolution) for q in found] == [
+        ("Ann Lee", "as_written"),
+        ("Ann Lee", "surname"),
+        ("Ann Lee", "pronoun"),
+    ]
+    assert found[0].speaker_role == "the mayor of Kirkby"
+
+
+def test_pronoun_with_nobody_before_it_stays_unresolved() -> None:
+    (quote,) = resolved("“I have never seen such bombing,” he said.")
+    assert quote.speaker is not None and quote.speaker.text == "he"
+    assert quote.speaker_name is None and quote.speaker_resolution is None
+
+
+def test_a_name_inside_a_quote_is_not_who_the_pronoun_is() -> None:
+    paragraph = "“I met Barack Obama once,” he said."
+    obama = Entity(Span("Barack Obama", 0, 6, 18), "PERSON")
+    (quote,) = resolved(paragraph, entities=(obama,))
+    assert quote.speaker_name is None
+
+
+def test_pronoun_resolves_to_a_person_entity_named_before() -> None:
+    paragraphs = ("Ann Lee runs the ferry.", "“We sail at six,” she said.")
+    lee = Entity(Span("Ann Lee", 0, 0, 7), "PERSON")
+    (quote,) = resolved(*paragraphs, entities=(lee,))
+    assert (quote.speaker_name, quote.speaker_resolution) == ("Ann Lee", "pronoun")
+
+
+def test_role_speaker_has_no_name() -> None:
+    (quote,) = resolved("“Absent a gesture, we see no deal,” the secretary of state said.")
+    assert quote.speaker is not None and quote.speaker.text == "the secretary of state"
+    assert quote.speaker_name is None
+
+
+def test_unattributed_paragraph_continues_the_previous_speaker() -> None:
+    found = resolved(
+        "“We stay,” said Ann Lee.",
+        "“We will rebuild every house the river took, and we will not wait.”",
+        "The council met on Tuesday.",
+    )
+    assert found[1].speaker is None
+    assert (found[1].speaker_name, found[1].speaker_resolution) == ("Ann Lee", "inferred")
+
+
+def test_speaker_list_in_the_record() -> None:
+    article = cleaner.clean_text(
+        "“We stay,” said Ann Lee.\n\nThe river rose again on Monday night.\n\n"
+        "“We rebuild,” Lee said.\n\n“It is too late,” said Tom Hart.",
+        config=cleaner.Config().with_entities(None),
+    )
+    record = article.to_dict()
+    assert record["speakers"] == [
+        {"name": "Ann Lee", "quotes": [0, 1]},
+        {"name": "Tom Hart", "quotes": [2]},
+    ]

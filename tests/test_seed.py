@@ -203,3 +203,19 @@ def test_seed_through_the_cli(tmp_path, seed_text: str) -> None:
     stderr = result.stderr.decode()
     assert "1 articles in, 1 written, 0 rejected" in stderr
     assert "debris.advertisement 2" in stderr
+
+
+def test_seed_speaker_names_and_kinds(record: dict[str, Any]) -> None:
+    """Names only where the text gives one; "he said" with no person before it is nobody."""
+    he = _quote(record, "I have not seen in my life")
+    assert he["speaker"]["text"] == "he"
+    assert he["speaker_name"] is None and he["speaker_resolution"] is None
+    rami = _quote(record, "It was the heaviest air strikes")
+    assert rami["speaker_name"] == "Rami Abdulrahman"
+    assert rami["speaker_role"] == "director of the Syrian Observatory for Human Rights"
+    assert _quote(record, "the goal of the operation")["speaker_name"] is None
+    assert _quote(record, "ground offensive")["kind"] == "scare"
+    assert _quote(record, "not genuine")["kind"] == "partial"
+    assert {"name": "Rami Abdulrahman", "quotes": [record["quotes"].index(rami)]} in record[
+        "speakers"
+    ]
