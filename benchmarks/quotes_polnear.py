@@ -32,8 +32,11 @@ quotes count as wrong. Every predicted quote's span (`start`/`end` in `paragraph
 plus the parts in `continued_in` when the record has that field) and its speaker are mapped to
 offsets of the `.txt`. Definitions ("overlaps": at least one character in common):
 
+* predicted quotes: the record's quotes of kind `full` and `partial`; a `scare` quote (a short
+  term set off in quotes, `a “ground offensive”`) is marked by cleaner as not a quotation and
+  is not counted (the figures with them counted too: `--with-scare`);
 * quote precision: predicted quotes with at least half of their characters (all parts) inside
-  gold direct-quote Content fragments, over all predicted quotes (scare and partial ones too);
+  gold direct-quote Content fragments, over all predicted quotes;
 * quote recall: gold direct quotes that some predicted quote overlaps by at least one
   character, over all gold direct quotes; F1 the harmonic mean;
 * speaker precision: over the correct predicted quotes with a non-null speaker, those whose
@@ -328,10 +331,15 @@ def map_span(span: dict[str, Any], offsets: list[list[int] | None]) -> Span | No
     return mapping[span["start"]], end
 
 
+COUNTED_KINDS = {"full", "partial"}  # `--with-scare` adds "scare"
+
+
 def predicted_quotes(record: dict[str, Any], offsets: list[list[int] | None]) -> list[Predicted]:
     """The record's quotes mapped to the original text; an unlocated part maps to nothing."""
     found = []
     for quote in record["quotes"]:
+        if quote.get("kind") not in COUNTED_KINDS:
+            continue
         spans = [quote, *quote.get("continued_in", [])]
         parts = tuple(part for part in (map_span(s, offsets) for s in spans) if part)
         speaker = quote.get("speaker")
@@ -800,7 +808,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--errors", type=int, default=0, help="print up to N examples of each error kind (dev)"
     )
+    parser.add_argument(
+        "--with-scare", action="store_true", help="count scare-quoted terms as predicted quotes"
+    )
     args = parser.parse_args(argv)
+    if args.with_scare:
+        COUNTED_KINDS.add("scare")
     splits = ["dev", "train"] if args.split == "both" else [args.split]
     for split in splits:
         try:

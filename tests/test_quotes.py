@@ -58,6 +58,7 @@ def test_split_quote_has_one_speaker_for_both_halves() -> None:
     first, second = quotes("“We will stay,” Ann Lee said. “And we will rebuild.”")
     assert first.speaker is not None and first.speaker.text == "Ann Lee"
     assert second.span.text == "And we will rebuild."
+    assert second.speaker == first.speaker and second.verb == "said"
 
 
 def test_no_attribution_means_no_speaker() -> None:
@@ -213,3 +214,27 @@ def test_speaker_list_in_the_record() -> None:
         {"name": "Ann Lee", "quotes": [0, 1]},
         {"name": "Tom Hart", "quotes": [2]},
     ]
+
+
+def test_two_apostrophes_are_a_double_quote() -> None:
+    quote = only("''This isn't tax reform,'' said Mr. Holtz-Eakin.")
+    assert quote.span.text == "This isn't tax reform,"
+    assert quote.speaker is not None and quote.speaker.text == "Mr. Holtz-Eakin"
+
+
+def test_title_abbreviation_does_not_end_the_sentence() -> None:
+    quote = only('"Are we where we need to be? Probably not," Ms. Moore said.')
+    assert quote.speaker is not None and quote.speaker.text == "Ms. Moore"
+
+
+def test_fragment_takes_the_subject_of_its_reporting_clause() -> None:
+    quote = only("He said the nation has become “more interested in slogans than plans.”")
+    assert quote.kind == "partial"
+    assert quote.speaker is not None and quote.speaker.text == "He"
+    named = only("Cruz called Trump a “pathological liar” on Tuesday.")
+    assert named.kind == "scare" and named.speaker is not None and named.speaker.text == "Cruz"
+
+
+def test_naming_verbs_do_not_make_a_fragment_a_full_quote() -> None:
+    quote = only("She ended what she called “consultants writing reports about reports”.")
+    assert quote.kind == "partial"

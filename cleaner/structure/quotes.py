@@ -31,12 +31,18 @@ from cleaner.rules import read_table
 
 _OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
+_TWO_APOSTROPHES = "''"  # a double quote typed as two apostrophes (''We stay,'' she said)
 _MAX_SPEAKER_WORDS = 10
-# a scare-quoted term (a “ground offensive”): a short unattributed fragment that ends without
-# the punctuation or ellipsis of a clipped statement
+# a scare-quoted term (a “ground offensive”): a short fragment that ends without the
+# punctuation or ellipsis of a clipped statement (it may still have a speaker: "Cruz called
+# Trump a “pathological liar”")
 _MAX_SCARE_WORDS = 4
 _SAID_ENDINGS = (".", ",", "!", "?", "…", "...")
-_SENTENCE_END = re.compile(r"[.!?][”\"’»]?\s+(?=[A-Z“\"‘«])")
+# a sentence ends at . ! ? before a capital or a quote, but not after a title or an initial
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Sgt|Rev))"
+    r"(?<!\bProf)[.!?][”\"’»]?\s+(?=[A-Z“\"‘«])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +50,14 @@ class QuoteRules:
     """Compiled attribution patterns (see `cleaner/rules/quotes.en.toml`).
 
     `after` patterns match the text right after a quote's closing mark, `before` patterns the
-    quote's sentence up to its opening mark; each has a `speaker` group and a `verb` group.
+    quote's sentence up to its opening mark, `reported` the reporting clause that opens the
+    sentence of a partial quote (`He said the nation is “more interested in …”`); each has a
+    `speaker` group and a `verb` group.
     """
 
     after: tuple[re.Pattern[str], ...]
     before: tuple[re.Pattern[str], ...]
+    reported: re.Pattern[str]
     introduced: re.Pattern[str]
     pronouns: frozenset[str]
 
@@ -60,6 +69,7 @@ def load_quote_rules(language: str) -> QuoteRules:
     verbs = "|".join(sorted(map(re.escape, data["verbs"]), key=len, reverse=True))
     stops = "|".join(sorted(map(re.escape, data["stop_words"]), key=len, reverse=True))
     verb = rf"(?P<verb>{verbs})\b"
+    naming = "|".join(sorted(map(re.escape, data["naming_verbs"]), key=len, reverse=True))
     word = r"[\w’'.-]+"
     more = f"{{0,{_MAX_SPEAKER_WORDS - 1}}}?"
     # a phrase that ends where the next word is a stop word or punctuation follows
@@ -69,6 +79,8 @@ def load_quote_rules(language: str) -> QuoteRules:
     )
     # a phrase that ends at the first reporting verb
     to_verb = rf"(?P<speaker>{word}(?:\s+{word}){more})\s+{verb}"
+    # the reporting clause that opens a sentence quoting a fragment: "He said the plan is “…”"
+    reporting = rf"(?P<speaker>{word}(?:\s+{word}){more})\s+(?P<verb>{verbs}|{naming})\b"
     # a name, then an apposition between commas, then the verb: "Kaisa Lind, a nurse, said"
     apposition = rf"(?P<speaker>{word}(?:\s+{word}){more}),\s[^,“”\"«»]{{1,100}}?,\s+{verb}"
     lead = r"^[\s,;—–-]*"
@@ -86,6 +98,7 @@ def load_quote_rules(language: str) -> QuoteRules:
             re.compile(rf"^{to_verb}[^“”\"«»„:]{{0,80}}:\s*$"),
             re.compile(rf"^{apposition}[^“”\"«»„:]{{0,80}}:\s*$"),
         ),
+        reported=re.compile(rf"^(?:[^,“”\"«»]{{0,60}},\s+)?{reporting}\b"),
         introduced=re.compile(
             rf"(?:\b{verb}(?:\s+that)?\s*[,:]?|:|\baccording\s+to\s+[^,“”\"]{{1,80}},)\s*$",
             re.IGNORECASE,
@@ -124,12 +137,29 @@ def find_quotes(paragraphs: list[str] | tuple[str, ...], rules: QuoteRules) -> l
                     )
                     continue
             open_parts = []  # the quote was not continued: an unbalanced mark, ignored
+        in_paragraph: list[Quote] = []
         for start, end in spans:
-            quotes.append(_attribute(paragraph, index, start, end, rules))
+            quote = _attribute(paragraph, index, start, end, rules)
+            in_paragraph.append(_split_quote_speaker(quote, in_paragraph))
+        quotes.extend(in_paragraph)
         tail = _open_tail(paragraph, spans)
         if tail is not None and paragraph[tail:].strip():
             open_parts = [Span(paragraph[tail:], index, tail, len(paragraph))]
     return quotes
+
+
+def _split_quote_speaker(quote: Quote, earlier: list[Quote]) -> Quote:
+    """The second half of a split quote takes the speaker written between the halves.
+
+    `“We stay,” Ann Lee said. “And we rebuild.”`: the attribution after the first half is the
+    attribution of the second.
+    """
+    if quote.speaker is not None or not earlier or earlier[-1].speaker is None:
+        return quote
+    previous = earlier[-1]
+    if not previous.span.end <= previous.speaker.start < quote.span.start:
+        return quote
+    return replace(quote, speaker=previous.speaker, verb=previous.verb)
 
 
 def _open_tail(text: str, spans: list[tuple[int, int]]) -> int | None:
@@ -176,6 +206,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     position = 0
     while position < len(text):
         char = text[position]
+        if text.startswith(_TWO_APOSTROPHES, position) and _can_open_two(text, position):
+            close = _find_two_apostrophes(text, position + 2)
+            if close is not None:
+                if text[position + 2 : close].strip():
+                    spans.append((position + 2, close))
+                position = close + 2
+                continue
         if char in _OPENERS and _can_open(text, position):
             close = _find_close(text, position + 1, _OPENERS[char])
             if close is not None:
@@ -192,6 +229,24 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 continue
         position += 1
     return spans
+
+
+def _can_open_two(text: str, position: int) -> bool:
+    """`''` at `position` opens a quote: after a space or bracket, before a non-space."""
+    before = text[position - 1] if position else " "
+    after = text[position + 2] if position + 2 < len(text) else " "
+    return not after.isspace() and after != "'" and (before.isspace() or before in "([{—–-/:")
+
+
+def _find_two_apostrophes(text: str, start: int) -> int | None:
+    """The `''` closing a quote opened with `''` (typewriter style), or None."""
+    position = text.find(_TWO_APOSTROPHES, start)
+    while position != -1:
+        after = text[position + 2] if position + 2 < len(text) else " "
+        if not text[position - 1].isspace() and not after.isalnum():
+            return position
+        position = text.find(_TWO_APOSTROPHES, position + 1)
+    return None
 
 
 def _can_open(text: str, position: int) -> bool:
@@ -234,9 +289,11 @@ def _find_single_close(text: str, start: int) -> int | None:
 
 def _attribute(paragraph: str, index: int, start: int, end: int, rules: QuoteRules) -> Quote:
     text = paragraph[start:end]
-    sentence_start = _sentence_start(paragraph, start - 1)
-    before = paragraph[sentence_start : start - 1]
-    after_start = end + 1
+    opening = 2 if paragraph[max(start - 2, 0) : start] == _TWO_APOSTROPHES else 1
+    closing = 2 if paragraph[end : end + 2] == _TWO_APOSTROPHES else 1
+    sentence_start = _sentence_start(paragraph, start - opening)
+    before = paragraph[sentence_start : start - opening]
+    after_start = end + closing
     after = paragraph[after_start : _sentence_end(paragraph, after_start)]
     introduced = bool(rules.introduced.search(before))
     partial = text[:1].islower() and not introduced and bool(before.strip())
@@ -249,11 +306,13 @@ def _attribute(paragraph: str, index: int, start: int, end: int, rules: QuoteRul
     if not ends_sentence and not after[:1].isalnum():
         after_found = _match(after, after_start, rules.after, rules)
         candidates.insert(0 if not introduced else len(candidates), after_found)
+    if partial:
+        candidates.append(_match(before, sentence_start, (rules.reported,), rules))
     speaker, verb = next((found for found in candidates if found[0]), (None, None))
     speaker_span = Span(paragraph[speaker[0] : speaker[1]], index, *speaker) if speaker else None
     kind: QuoteKind = "full"
     if partial:
-        scare = speaker is None and len(text.split()) <= _MAX_SCARE_WORDS
+        scare = len(text.split()) <= _MAX_SCARE_WORDS
         kind = "scare" if scare and not text.rstrip().endswith(_SAID_ENDINGS) else "partial"
     return Quote(Span(text, index, start, end), partial, speaker_span, verb, kind)
 
