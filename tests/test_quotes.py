@@ -238,3 +238,24 @@ def test_fragment_takes_the_subject_of_its_reporting_clause() -> None:
 def test_naming_verbs_do_not_make_a_fragment_a_full_quote() -> None:
     quote = only("She ended what she called “consultants writing reports about reports”.")
     assert quote.kind == "partial"
+
+
+def test_speaker_after_a_phrase_that_finishes_the_sentence() -> None:
+    quote = only("“The only way is jail time” for criminal behavior, she said.")
+    assert quote.speaker is not None and quote.speaker.text == "she"
+
+
+def test_speaker_with_a_long_apposition() -> None:
+    quote = only(
+        "“It’s an invasion of the state domain,” Scott Pruitt, the attorney general of "
+        "Oklahoma, one of the states suing the agency, said."
+    )
+    assert quote.speaker is not None and quote.speaker.text == "Scott Pruitt"
+
+
+def test_reporting_clause_after_a_long_opening_phrase() -> None:
+    quote = only(
+        "At a recent fundraising gig in New York with celebrity Barbra Streisand, Clinton "
+        "called half of Donald Trump’s supporters “deplorables.”"
+    )
+    assert quote.speaker is not None and quote.speaker.text == "Clinton"

@@ -82,7 +82,11 @@ def load_quote_rules(language: str) -> QuoteRules:
     # the reporting clause that opens a sentence quoting a fragment: "He said the plan is “…”"
     reporting = rf"(?P<speaker>{word}(?:\s+{word}){more})\s+(?P<verb>{verbs}|{naming})\b"
     # a name, then an apposition between commas, then the verb: "Kaisa Lind, a nurse, said"
-    apposition = rf"(?P<speaker>{word}(?:\s+{word}){more}),\s[^,“”\"«»]{{1,100}}?,\s+{verb}"
+    # up to three apposition phrases: "Scott Pruitt, the attorney general of Oklahoma, one of
+    # the states suing the EPA, said"
+    apposition = (
+        rf"(?P<speaker>{word}(?:\s+{word}){more})(?:,\s[^,“”\"«»]{{1,120}}?){{1,3}},\s+{verb}"
+    )
     lead = r"^[\s,;—–-]*"
     end = r"(?:\s+that)?\s*[,:]?\s*$"
     return QuoteRules(
@@ -91,6 +95,8 @@ def load_quote_rules(language: str) -> QuoteRules:
             re.compile(rf"{lead}according\s+to\s+{to_stop}".replace("(?P<verb>", "(?:")),
             re.compile(rf"{lead}{apposition}"),
             re.compile(rf"{lead}{to_verb}"),
+            # a short phrase finishing the sentence first: "“…” for criminal behavior, she said"
+            re.compile(rf"^[^“”\"«»,.;:!?]{{1,60}},\s+{to_verb}"),
         ),
         before=(
             re.compile(rf"^{to_verb}{end}"),
@@ -98,7 +104,7 @@ def load_quote_rules(language: str) -> QuoteRules:
             re.compile(rf"^{to_verb}[^“”\"«»„:]{{0,80}}:\s*$"),
             re.compile(rf"^{apposition}[^“”\"«»„:]{{0,80}}:\s*$"),
         ),
-        reported=re.compile(rf"^(?:[^,“”\"«»]{{0,60}},\s+)?{reporting}\b"),
+        reported=re.compile(rf"^(?:[^,“”\"«»]{{0,120}},\s+)?{reporting}\b"),
         introduced=re.compile(
             rf"(?:\b{verb}(?:\s+that)?\s*[,:]?|:|\baccording\s+to\s+[^,“”\"]{{1,80}},)\s*$",
             re.IGNORECASE,
