@@ -1,8 +1,9 @@
-"""Quality gate: pinned floors on the HTML benchmarks (like trafilatura's `tests/eval_gate.py`).
+"""Quality gate: pinned floors on the benchmarks (like trafilatura's `tests/eval_gate.py`).
 
 The figures come from the `benchmarks/` scripts, run here on cleaner alone: the article-extraction
 benchmark (shingle precision, recall, F1), trafilatura-eval (snippet F1, all pages and English)
-and readability-pages (title, author, date, language, site name). Each floor sits a little under
+readability-pages (title, author, date, language, site name) and PolNeAR dev (direct quotes
+and their speakers). Each floor sits a little under
 the figure measured when it was pinned (`benchmarks/README.md` has the figures and trafilatura's
 beside them), so a change that makes extraction worse fails here. The data lives in `../shared`
 (or `$CLEANER_SHARED`); without it every test is skipped with the reason.
@@ -24,6 +25,7 @@ sys.path.insert(0, str(BENCHMARKS))
 
 import data  # noqa: E402
 import page_metadata  # noqa: E402
+import quotes_polnear  # noqa: E402
 import trafilatura_eval  # noqa: E402
 from shingles import Scores, match  # noqa: E402
 
@@ -81,3 +83,18 @@ def test_trafilatura_eval_snippet_f1(snippets: dict[str, Any], subset: str, floo
 )
 def test_readability_pages_metadata(metadata: dict[str, Any], field: str, floor: float) -> None:
     assert metadata["groups"]["real"][field]["cleaner"]["rate"] >= floor
+
+
+@pytest.fixture(scope="module")
+def polnear_dev() -> dict[str, Any]:
+    try:
+        return quotes_polnear.scores("dev")
+    except FileNotFoundError as error:
+        pytest.skip(f"benchmark data absent: {error}")
+
+
+@pytest.mark.parametrize(("measure", "floor"), [("quote", 0.92), ("speaker", 0.80)])
+def test_polnear_dev_quotes_and_speakers(
+    polnear_dev: dict[str, Any], measure: str, floor: float
+) -> None:
+    assert polnear_dev[measure]["f1"] >= floor
