@@ -211,30 +211,29 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     position = 0
     while position < len(text):
-        char = text[position]
-        if text.startswith(_TWO_APOSTROPHES, position) and _can_open_two(text, position):
-            close = _find_two_apostrophes(text, position + 2)
-            if close is not None:
-                if text[position + 2 : close].strip():
-                    spans.append((position + 2, close))
-                position = close + 2
-                continue
-        if char in _OPENERS and _can_open(text, position):
-            close = _find_close(text, position + 1, _OPENERS[char])
-            if close is not None:
-                if text[position + 1 : close].strip():
-                    spans.append((position + 1, close))
-                position = close + 1
-                continue
-        elif char == _SINGLE_OPEN and _can_open(text, position):
-            close = _find_single_close(text, position + 1)
-            if close is not None:
-                if text[position + 1 : close].strip():
-                    spans.append((position + 1, close))
-                position = close + 1
-                continue
-        position += 1
+        found = _quote_at(text, position)
+        if found is None:
+            position += 1
+            continue
+        width, close = found
+        if text[position + width : close].strip():
+            spans.append((position + width, close))
+        position = close + width
     return spans
+
+
+def _quote_at(text: str, position: int) -> tuple[int, int] | None:
+    """(width of its marks, position of its closing mark) of a quote opening at `position`."""
+    char = text[position]
+    if text.startswith(_TWO_APOSTROPHES, position) and _can_open_two(text, position):
+        width, close = 2, _find_two_apostrophes(text, position + 2)
+    elif char in _OPENERS and _can_open(text, position):
+        width, close = 1, _find_close(text, position + 1, _OPENERS[char])
+    elif char == _SINGLE_OPEN and _can_open(text, position):
+        width, close = 1, _find_single_close(text, position + 1)
+    else:
+        return None
+    return (width, close) if close is not None else None
 
 
 def _can_open_two(text: str, position: int) -> bool:
