@@ -259,3 +259,14 @@ def test_reporting_clause_after_a_long_opening_phrase() -> None:
         "called half of Donald Trump’s supporters “deplorables.”"
     )
     assert quote.speaker is not None and quote.speaker.text == "Clinton"
+
+
+def test_party_and_state_after_a_name() -> None:
+    quote = only("“It’s a dog whistle,” Rep. Gwen Moore (D-Wis.) said.")
+    assert quote.speaker is not None and quote.speaker.text == "Rep. Gwen Moore"
+
+
+def test_name_after_a_dash_without_a_verb() -> None:
+    quote = only("“I’m so ashamed of this campaign.” ― Jacklyn Ashley")
+    assert quote.speaker is not None and quote.speaker.text == "Jacklyn Ashley"
+    assert quote.verb is None

@@ -75,28 +75,33 @@ def load_quote_rules(language: str) -> QuoteRules:
     # a phrase that ends where the next word is a stop word or punctuation follows
     to_stop = (
         rf"(?P<speaker>{word}(?:\s+(?!(?:{stops})\b){word}){more})"
-        rf"(?=\s*(?:[,.;:!?)]|$|\s(?:{stops})\b))"
+        rf"(?=\s*(?:[,.;:!?()]|$|\s(?:{stops})\b))"
     )
     # a phrase that ends at the first reporting verb
-    to_verb = rf"(?P<speaker>{word}(?:\s+{word}){more})\s+{verb}"
+    # a party and state after a name is not part of it: "Rep. Gwen Moore (D-Wis.) said"
+    party = r"(?:\s+\([^()“”\"]{1,25}\))?"
+    to_verb = rf"(?P<speaker>{word}(?:\s+{word}){more}){party}\s+{verb}"
     # the reporting clause that opens a sentence quoting a fragment: "He said the plan is “…”"
-    reporting = rf"(?P<speaker>{word}(?:\s+{word}){more})\s+(?P<verb>{verbs}|{naming})\b"
+    reporting = rf"(?P<speaker>{word}(?:\s+{word}){more}){party}\s+(?P<verb>{verbs}|{naming})\b"
     # a name, then an apposition between commas, then the verb: "Kaisa Lind, a nurse, said"
     # up to three apposition phrases: "Scott Pruitt, the attorney general of Oklahoma, one of
     # the states suing the EPA, said"
     apposition = (
-        rf"(?P<speaker>{word}(?:\s+{word}){more})(?:,\s[^,“”\"«»]{{1,120}}?){{1,3}},\s+{verb}"
+        rf"(?P<speaker>{word}(?:\s+{word}){more}){party}"
+        rf"(?:,\s[^,“”\"«»]{{1,120}}?){{1,3}},\s+{verb}"
     )
     lead = r"^[\s,;—–-]*"
     end = r"(?:\s+that)?\s*[,:]?\s*$"
     return QuoteRules(
         after=(
             re.compile(rf"{lead}{verb}\s+{to_stop}"),
-            re.compile(rf"{lead}according\s+to\s+{to_stop}".replace("(?P<verb>", "(?:")),
+            re.compile(rf"{lead}(?P<verb>according\s+to)\s+{to_stop}"),
             re.compile(rf"{lead}{apposition}"),
             re.compile(rf"{lead}{to_verb}"),
             # a short phrase finishing the sentence first: "“…” for criminal behavior, she said"
             re.compile(rf"^[^“”\"«»,.;:!?]{{1,60}},\s+{to_verb}"),
+            # a name alone after a dash, no verb: "“…” ― Pamela Padilla"
+            re.compile(r"^\s*[―—]\s*(?P<speaker>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})\s*$"),
         ),
         before=(
             re.compile(rf"^{to_verb}{end}"),
@@ -338,7 +343,7 @@ def _match(
             continue
         start, end = _trim_speaker(match.group("speaker"), match.start("speaker"), rules)
         if start is not None:
-            verb = match.groupdict().get("verb") or "according to"
+            verb = match.groupdict().get("verb")
             return (offset + start, offset + end), verb
     return _NO_SPEAKER
 
