@@ -270,3 +270,10 @@ def test_name_after_a_dash_without_a_verb() -> None:
     quote = only("“I’m so ashamed of this campaign.” ― Jacklyn Ashley")
     assert quote.speaker is not None and quote.speaker.text == "Jacklyn Ashley"
     assert quote.verb is None
+
+
+def test_fragment_takes_the_last_reporting_verb_of_its_sentence() -> None:
+    quote = only("Trump tweeted in the early morning hours that Machado was “a disgrace to us.”")
+    assert quote.kind == "partial"
+    assert quote.speaker is not None and quote.speaker.text == "Trump"
+    assert quote.verb == "tweeted"

@@ -58,6 +58,7 @@ class QuoteRules:
     after: tuple[re.Pattern[str], ...]
     before: tuple[re.Pattern[str], ...]
     reported: re.Pattern[str]
+    reported_late: re.Pattern[str]
     introduced: re.Pattern[str]
     pronouns: frozenset[str]
 
@@ -70,6 +71,7 @@ def load_quote_rules(language: str) -> QuoteRules:
     stops = "|".join(sorted(map(re.escape, data["stop_words"]), key=len, reverse=True))
     verb = rf"(?P<verb>{verbs})\b"
     naming = "|".join(sorted(map(re.escape, data["naming_verbs"]), key=len, reverse=True))
+    pronouns = "|".join(map(re.escape, data["pronouns"]))
     word = r"[\w’'.-]+"
     more = f"{{0,{_MAX_SPEAKER_WORDS - 1}}}?"
     # a phrase that ends where the next word is a stop word or punctuation follows
@@ -110,6 +112,13 @@ def load_quote_rules(language: str) -> QuoteRules:
             re.compile(rf"^{apposition}[^“”\"«»„:]{{0,80}}:\s*$"),
         ),
         reported=re.compile(rf"^(?:[^,“”\"«»]{{0,120}},\s+)?{reporting}\b"),
+        # the last "Name verb" or "she verb" before a fragment, anywhere in its sentence:
+        # "Trump tweeted in the early hours that Machado was “disgusting”"
+        reported_late=re.compile(
+            rf"^.*\b(?P<speaker>(?:[A-Z][\w’'.-]*|{pronouns})(?:\s+[A-Z][\w’'.-]*){{0,3}})"
+            rf"{party}\s+(?P<verb>{verbs}|{naming})\b",
+            re.DOTALL,
+        ),
         introduced=re.compile(
             rf"(?:\b{verb}(?:\s+that)?\s*[,:]?|:|\baccording\s+to\s+[^,“”\"]{{1,80}},)\s*$",
             re.IGNORECASE,
@@ -317,7 +326,9 @@ def _attribute(paragraph: str, index: int, start: int, end: int, rules: QuoteRul
         after_found = _match(after, after_start, rules.after, rules)
         candidates.insert(0 if not introduced else len(candidates), after_found)
     if partial:
-        candidates.append(_match(before, sentence_start, (rules.reported,), rules))
+        candidates.append(
+            _match(before, sentence_start, (rules.reported, rules.reported_late), rules)
+        )
     speaker, verb = next((found for found in candidates if found[0]), (None, None))
     speaker_span = Span(paragraph[speaker[0] : speaker[1]], index, *speaker) if speaker else None
     kind: QuoteKind = "full"
