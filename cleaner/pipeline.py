@@ -178,7 +178,7 @@ def _read_body(document: Document, config: Config) -> _Body | Reject:
     if document.kind == "html":
         found = extract(content, document.source.url, config.limits.max_html_depth)
         title = page_title(found.page)
-        return _Body(found.blocks, found.edits, title, found.page.page(), encoding, found.method)
+        return _Body(found.blocks, found.edits, title, found.page.page, encoding, found.method)
     return _Body(split_text(content), [], None, Page(), encoding, "text")
 
 

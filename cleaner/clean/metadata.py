@@ -8,7 +8,7 @@
     ...     '<link rel="canonical" href="/news/rain"></head><body><h1>Rain falls</h1></body></html>'
     ... )
     >>> meta = read_page_meta(tree, url="https://daily.example/news/rain?utm=x")
-    >>> meta.authors, meta.published, meta.language, meta.canonical_url
+    >>> meta.page.authors, meta.page.published, meta.page.language, meta.page.canonical_url
     (('Jane Smith', 'Ali Khan'), '2016-10-01T09:30:00+00:00', 'en-GB', 'https://daily.example/news/rain')
 
 Sources, first found wins: JSON-LD (`NewsArticle`, `Article`, `BlogPosting`, ... and their
@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -73,31 +73,13 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 @dataclass(frozen=True, slots=True)
 class PageMeta:
-    """Everything the page declares, before any choice is made (title candidates included)."""
+    """Everything the page declares: the title candidates, and `page`, what the record keeps."""
 
     og_title: str | None = None
     title_tag: str | None = None
     h1s: tuple[str, ...] = ()
     headline: str | None = None
-    site_name: str | None = None
-    canonical_url: str | None = None
-    authors: tuple[str, ...] | None = None
-    published: str | None = None
-    language: str | None = None
-    lead_image_url: str | None = None
-    lead_image_caption: str | None = None
-
-    def page(self) -> Page:
-        """The part of it that goes into the record."""
-        return Page(
-            canonical_url=self.canonical_url,
-            site_name=self.site_name,
-            authors=self.authors,
-            published=self.published,
-            language=self.language,
-            lead_image_url=self.lead_image_url,
-            lead_image_caption=self.lead_image_caption,
-        )
+    page: Page = field(default_factory=Page)
 
 
 def read_page_meta(tree: lxml_html.HtmlElement, url: str | None) -> PageMeta:
@@ -105,22 +87,25 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str | None) -> PageMeta:
     linked = _linked_data(tree)
     meta = _meta_tags(tree)
     image, caption = _lead_image(tree, linked, meta, url)
-    return PageMeta(
-        og_title=_clean(meta.get("og:title") or meta.get("twitter:title")),
-        title_tag=_first_xpath(tree, "//head/title|//title"),
-        h1s=tuple(text for h1 in tree.iter("h1") if (text := _clean("".join(h1.itertext())))),
-        headline=_clean(linked.get("headline")),
-        site_name=_first_text(
-            meta.get("og:site_name"), linked.get("publisher"), meta.get("application-name")
-        ),
+    page = Page(
         canonical_url=_absolute(
             _first_xpath(tree, '//link[@rel="canonical"]/@href') or meta.get("og:url"), url
+        ),
+        site_name=_first_text(
+            meta.get("og:site_name"), linked.get("publisher"), meta.get("application-name")
         ),
         authors=_authors(linked, meta, tree),
         published=_published(linked, meta, tree),
         language=_language(tree, meta, linked),
         lead_image_url=image,
         lead_image_caption=caption,
+    )
+    return PageMeta(
+        og_title=_clean(meta.get("og:title") or meta.get("twitter:title")),
+        title_tag=_first_xpath(tree, "//head/title|//title"),
+        h1s=tuple(text for h1 in tree.iter("h1") if (text := _clean("".join(h1.itertext())))),
+        headline=_clean(linked.get("headline")),
+        page=page,
     )
 
 

@@ -35,8 +35,9 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(,|\s\()")
 
 def page_title(page: PageMeta) -> str | None:
     """Choose the title from what the page says about itself."""
-    og = strip_site_name(page.og_title, page.site_name) if page.og_title else None
-    tag = strip_site_name(page.title_tag, page.site_name) if page.title_tag else None
+    site = page.page.site_name
+    og = strip_site_name(page.og_title, site) if page.og_title else None
+    tag = strip_site_name(page.title_tag, site) if page.title_tag else None
     titles = [text_key(title) for title in (page.headline, og, tag) if title]
     for h1 in page.h1s:
         key = text_key(h1)
