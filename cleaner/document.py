@@ -16,14 +16,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 DocumentKind = Literal["text", "html"]
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a document came from.
+    """Where a document came from: the input's name, format, line (JSONL) or record number
+    (WARC), URL, and for WARC records the fetch date and record id.
 
     >>> Source(name="dump.jsonl", format="jsonl", line=3).to_dict()["line"]
     3
@@ -33,9 +34,18 @@ class Source:
     format: str
     line: int | None = None
     url: str | None = None
+    fetched: str | None = None
+    record_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "format": self.format, "line": self.line, "url": self.url}
+        return {
+            "name": self.name,
+            "format": self.format,
+            "line": self.line,
+            "url": self.url,
+            "fetched": self.fetched,
+            "record_id": self.record_id,
+        }
 
     def describe(self) -> str:
         """`file:line` for messages: `Source("a.jsonl", "jsonl", 4).describe() == "a.jsonl:4"`."""

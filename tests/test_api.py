@@ -132,6 +132,8 @@ def test_clean_text_source_id_url() -> None:
         "format": "text",
         "line": None,
         "url": "https://example.com/r",
+        "fetched": None,
+        "record_id": None,
     }
 
 
@@ -320,7 +322,7 @@ def test_to_dict_validates() -> None:
             "page",
             "metadata",
         ]
-        assert record["schema_version"] == "1.3.0"
+        assert record["schema_version"] == "1.4.0"
         assert record["processing"]["entity_backend"].startswith("builtin:")
         json.dumps(record)  # plain JSON types only
 

@@ -16,6 +16,9 @@ from conftest import assert_record_consistent, read_jsonl, run_cli, summary_coun
 
 import cleaner
 
+# The WARC-only source fields, null for every other input.
+NOT_WARC = {"fetched": None, "record_id": None}
+
 ARTICLE = (
     "Rain falls on Leeds\n\n"
     "Share\n\n"
@@ -60,7 +63,13 @@ def test_output_file(tmp_path: Path) -> None:
     assert result.stdout == b""
     [record] = read_jsonl(out)
     assert record["title"] == "Rain falls on Leeds"
-    assert record["source"] == {"name": str(source), "format": "text", "line": None, "url": None}
+    assert record["source"] == {
+        "name": str(source),
+        "format": "text",
+        "line": None,
+        "url": None,
+        **NOT_WARC,
+    }
     assert_record_consistent(record)
     leftovers = [p.name for p in out.parent.iterdir() if p.name != "out.jsonl"]
     assert leftovers == [], "the temporary file is renamed into place"
@@ -127,7 +136,13 @@ def test_stdin_with_format() -> None:
     assert as_html[0]["paragraphs"][0].startswith("The old bridge reopened")
     lines = json.dumps({"text": ARTICLE}).encode()
     [record] = read_jsonl(run_cli("clean", "-", "--format", "jsonl", input=lines).stdout)
-    assert record["source"] == {"name": "<stdin>", "format": "jsonl", "line": 1, "url": None}
+    assert record["source"] == {
+        "name": "<stdin>",
+        "format": "jsonl",
+        "line": 1,
+        "url": None,
+        **NOT_WARC,
+    }
 
 
 def test_stdin_gzip() -> None:
