@@ -58,6 +58,9 @@ class Document:
 
     >>> Document(Source("a.html", "html"), b"<html>...</html>", "html").content[:6]
     b'<html>'
+
+    `charset` is the charset the transport declared for `content` bytes (the HTTP
+    Content-Type header of a WARC record), tried before the page's own declaration.
     """
 
     source: Source
@@ -66,6 +69,7 @@ class Document:
     id: str | None = None
     title: str | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    charset: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

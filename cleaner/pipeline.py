@@ -172,7 +172,7 @@ def _read_body(document: Document, config: Config) -> _Body | Reject:
     content = document.content
     encoding = None
     if isinstance(content, bytes):
-        content, encoding = decode(content, html=document.kind == "html")
+        content, encoding = decode(content, html=document.kind == "html", charset=document.charset)
     if not content.strip():
         return _reject(document, "empty", "the input has no text")
     if document.kind == "html":

@@ -167,6 +167,40 @@ def test_declaration_ignored_for_plain_text() -> None:
     assert encoding.declared is None
 
 
+# --- a charset the transport declared (the HTTP Content-Type header of a WARC record) ------------
+
+_GERMAN = "<p>Der Bürgermeister sagte: „Wir müssen handeln“ – für alle.</p>"
+
+
+def test_transport_charset_decodes_a_page_without_meta() -> None:
+    text, encoding = decode(_GERMAN.encode("cp1252"), html=True, charset="windows-1252")
+    assert text == _GERMAN
+    assert (encoding.name, encoding.method, encoding.declared) == ("cp1252", "declared", "cp1252")
+
+
+def test_transport_charset_is_tried_before_the_page_declaration() -> None:
+    page = '<meta charset="iso-8859-2">' + _GERMAN  # the page is wrong about itself
+    assert decode(page.encode("cp1252"), html=True)[0] != page
+    text, encoding = decode(page.encode("cp1252"), html=True, charset="Windows-1252")
+    assert text == page
+    assert encoding.declared == "cp1252"
+
+
+def test_transport_charset_that_lies_is_caught() -> None:
+    """The header says UTF-8 but the bytes are windows-1252: the check against the bytes
+    rejects the declaration and detection reads them right."""
+    text, encoding = decode(_GERMAN.encode("cp1252"), html=True, charset="utf-8")
+    assert text == _GERMAN
+    assert (encoding.name, encoding.method, encoding.declared) == ("cp1252", "detected", "utf-8")
+
+
+def test_unknown_transport_charset_is_ignored() -> None:
+    page = '<meta charset="windows-1252">' + _GERMAN
+    text, encoding = decode(page.encode("cp1252"), html=True, charset="no-such-charset")
+    assert text == page
+    assert (encoding.method, encoding.declared) == ("declared", "cp1252")
+
+
 def test_ascii() -> None:
     assert decode(b"Plain ASCII text.") == decode(b"Plain ASCII text.")
     text, encoding = decode(b"Plain ASCII text.")

@@ -7,10 +7,11 @@
     ('The café said “hello”', 'encoding.mojibake')
 
 `decode` never raises on undecodable bytes: it picks an encoding (BOM, then a declared charset
-checked against the bytes, then strict UTF-8, then detection) and decodes any invalid byte as
-windows-1252, counting them. It raises `NotText` for binary data. `repair` runs ftfy's
-`fix_and_explain` (curly quotes kept) and records its plan, then removes invisible characters
-and turns Unicode spaces into plain ones, recording each change.
+checked against the bytes (the HTTP header's, then the page's), then strict UTF-8, then
+detection) and decodes any invalid byte as windows-1252, counting them. It raises `NotText`
+for binary data. `repair` runs ftfy's `fix_and_explain` (curly quotes kept) and records its
+plan, then removes invisible characters and turns Unicode spaces into plain ones, recording
+each change.
 """
 
 from __future__ import annotations
@@ -68,43 +69,53 @@ class NotText(ValueError):
     """The bytes are not text (an image, an archive, an executable, ...)."""
 
 
-def decode(raw: bytes, *, html: bool = False) -> tuple[str, Encoding]:
-    """Decode raw bytes; for HTML, a `<meta charset>` or XML declaration is honoured when it fits.
+def decode(raw: bytes, *, html: bool = False, charset: str | None = None) -> tuple[str, Encoding]:
+    """Decode raw bytes, honouring a declared charset when it fits the bytes.
+
+    The declared charsets, tried in this order and each checked against the bytes, are
+    `charset` (what the transport declared: the HTTP Content-Type header) and, for HTML, the
+    page's `<meta charset>` or XML declaration.
 
     >>> decode("naïve".encode("cp1252"))[1].method
     'detected'
     >>> decode(b'<meta charset="iso-8859-1"><p>caf\\xe9</p>', html=True)[0][-8:]
     'café</p>'
+    >>> decode(b"<p>caf\\xe9</p>", html=True, charset="windows-1252")[1].to_dict()
+    {'name': 'cp1252', 'method': 'declared', 'declared': 'cp1252', 'replaced_bytes': 0}
     """
     for bom, name in _BOMS:
         if raw.startswith(bom):
             text, bad = _decode_with_fallback(raw, name)
             return text, Encoding(_canonical(name), "bom", replaced_bytes=bad)
     _refuse_binary(raw)
-    declared = _declared_charset(raw) if html else None
+    declared = _declarations(raw, html, charset)
+    first = declared[0] if declared else None
     if raw.isascii():
-        return raw.decode("ascii"), Encoding("utf-8", "declared" if declared else "utf-8", declared)
+        return raw.decode("ascii"), Encoding("utf-8", "declared" if first else "utf-8", first)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        method = "declared" if declared == "utf-8" else "utf-8"
-        return text, Encoding("utf-8", method, declared)
-    if declared and declared != "utf-8":
+        if "utf-8" in declared:
+            return text, Encoding("utf-8", "declared", "utf-8")
+        return text, Encoding("utf-8", "utf-8", first)
+    for name in declared:
+        if name == "utf-8":
+            continue
         try:
-            return raw.decode(declared), Encoding(declared, "declared", declared)
+            return raw.decode(name), Encoding(name, "declared", name)
         except (UnicodeDecodeError, LookupError):
             pass
     if _mostly_utf8(raw):
         text, bad = _decode_with_fallback(raw, "utf-8")
-        return text, Encoding("utf-8", "utf-8", declared, bad)
+        return text, Encoding("utf-8", "utf-8", first, bad)
     detected = _detect(raw)
     if detected is not None:
         text, bad = _decode_with_fallback(raw, detected)
-        return text, Encoding(detected, "detected", declared, bad)
+        return text, Encoding(detected, "detected", first, bad)
     text, bad = _decode_with_fallback(raw, "utf-8")
-    return text, Encoding("utf-8", "fallback", declared, bad)
+    return text, Encoding("utf-8", "fallback", first, bad)
 
 
 def _detect(raw: bytes) -> str | None:
@@ -149,13 +160,23 @@ def _refuse_binary(raw: bytes) -> None:
         raise NotText(f"{controls} control bytes in the first {len(head)}: binary data, not text")
 
 
+def _declarations(raw: bytes, html: bool, charset: str | None) -> list[str]:
+    """The declared charsets in the order they are tried: the transport's, then the page's."""
+    found = (_codec(charset) if charset else None, _declared_charset(raw) if html else None)
+    return list(dict.fromkeys(name for name in found if name))
+
+
 def _declared_charset(raw: bytes) -> str | None:
     match = _DECLARED.search(raw[:4096])
     if not match:
         return None
-    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    return _codec((match.group(1) or match.group(2)).decode("ascii"))
+
+
+def _codec(label: str) -> str | None:
+    """The codec for a charset label, as browsers read it: `_codec("latin1") == "cp1252"`."""
     try:
-        name = codecs.lookup(label).name
+        name = codecs.lookup(label.lower()).name
     except LookupError:
         return None
     return _canonical(_WHATWG_ALIASES.get(name, name))
