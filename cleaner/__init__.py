@@ -9,7 +9,9 @@
 
 The API: `clean_text` and `clean_html` for one article (raising `Rejected` when the input
 cannot become one), `process_records` for many (yielding an `Article` or a `Reject` per
-record, never raising for a bad record), `process` for a `Document`, and `validate_record`.
+record, never raising for a bad record; `workers=N` for N processes), `run_directory` for a
+directory-to-directory job (sharded, resumable output, like `cleaner clean --out-dir`),
+`process` for a `Document`, and `validate_record`.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from typing import Any
 
 from cleaner.config import Config
 from cleaner.document import Article, Document, Edit, Entity, Quote, Reject, Source, Span
-from cleaner.pipeline import process
+from cleaner.pipeline import prepare, process
 from cleaner.read.jsonl import document_from_record
+from cleaner.run import make_executor, run_directory
+from cleaner.run.chunks import CHUNK_SIZE, chunked
 from cleaner.validate import Problem, validate_record
-
-__version__ = "0.1.0"
+from cleaner.version import __version__
 
 __all__ = [
     "Article",
@@ -37,10 +40,12 @@ __all__ = [
     "Rejected",
     "Source",
     "Span",
+    "__version__",
     "clean_html",
     "clean_text",
     "process",
     "process_records",
+    "run_directory",
     "validate_record",
 ]
 
@@ -90,6 +95,8 @@ def process_records(
     records: Iterable[Mapping[str, Any] | Document],
     config: Config | None = None,
     source: str = "<records>",
+    *,
+    workers: int = 1,
 ) -> Iterator[Article | Reject]:
     """One `Article` or `Reject` per record, in order; records are dicts like JSONL lines.
 
@@ -97,15 +104,27 @@ def process_records(
     ...                                 {"html": ""}]))
     >>> [type(result).__name__ for result in results]
     ['Article', 'Reject']
+
+    With `workers` > 1 the records are processed on that many processes, read lazily from
+    `records` (a generator is fine, at most two chunks per worker wait in memory) and yielded
+    in input order; the results are the same as with one. Each document has the time limit of
+    `config.limits.max_seconds`.
     """
     config = config or Config()
-    for number, record in enumerate(records, 1):
-        if isinstance(record, Document):
-            yield process(record, config)
-            continue
-        data = dict(record) if isinstance(record, Mapping) else record
-        document = document_from_record(data, Source(source, "jsonl", number))
-        yield document if isinstance(document, Reject) else process(document, config)
+    documents = (_document(record, source, number) for number, record in enumerate(records, 1))
+    if workers > 1:
+        prepare(config)
+    executor = make_executor(config, workers)
+    with executor:
+        for result in executor.map(chunked(documents, CHUNK_SIZE, keep_objects=True)):
+            yield from result.results
+
+
+def _document(record: Mapping[str, Any] | Document, source: str, number: int) -> Document | Reject:
+    if isinstance(record, Document):
+        return record
+    data = dict(record) if isinstance(record, Mapping) else record
+    return document_from_record(data, Source(source, "jsonl", number))
 
 
 def _article(result: Article | Reject) -> Article:

@@ -10,16 +10,27 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cleaner import __version__
-from cleaner.batch import run
 from cleaner.config import Config, ConfigError
 from cleaner.document import Reject
 from cleaner.pipeline import prepare
 from cleaner.read import InputError, expand_inputs, read_all
 from cleaner.read.inputs import FORMATS, RECORD_EXTENSIONS
 from cleaner.rules import RuleTableError
+from cleaner.run import (
+    DEFAULT_SHARD_SIZE,
+    EXECUTORS,
+    ResumeError,
+    Summary,
+    known_total,
+    make_executor,
+    run_directory,
+)
+from cleaner.run.dask import ExecutorError
+from cleaner.run.progress import Progress
+from cleaner.run.stream import run_to_stream
 from cleaner.structure.entities import BUILTIN, BackendError
 from cleaner.validate import validate_file
+from cleaner.version import __version__
 from cleaner.write import JsonlWriter
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
@@ -34,6 +45,8 @@ examples:
   cleaner clean corpus/ -o corpus.jsonl --rejects rejects.jsonl
   cleaner clean 'scrapes/**/*.html' --ner-model en_core_web_sm -o out.jsonl.gz
   zcat dump.jsonl.gz | cleaner clean - --format jsonl > out.jsonl
+  cleaner clean crawl/ --out-dir cleaned/ --workers 8      # run again after a crash to resume
+  cleaner clean crawl/ --out-dir cleaned/ --executor dask --scheduler tcp://head:8786
 """
 
 _VALIDATE_EPILOG = """\
@@ -108,6 +121,46 @@ def _parser() -> argparse.ArgumentParser:
         help="use this spaCy pipeline for entities instead of the built-in model, by package "
         "name or path (needs: pip install 'cleaner[spacy]')",
     )
+    scale = clean.add_argument_group("corpus scale")
+    scale.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="worker processes (default: all cores); the output is the same for any N",
+    )
+    scale.add_argument(
+        "--out-dir",
+        metavar="DIR",
+        help="write numbered shards (part-00000.jsonl.gz ...), their rejects and a "
+        "manifest.json here instead of -o/--rejects; the same command resumes a killed run",
+    )
+    scale.add_argument(
+        "--shard-size",
+        type=_positive,
+        default=DEFAULT_SHARD_SIZE,
+        metavar="N",
+        help=f"input records per shard with --out-dir (default: {DEFAULT_SHARD_SIZE})",
+    )
+    scale.add_argument(
+        "--executor",
+        choices=EXECUTORS,
+        default="local",
+        help="where the work runs: local processes (default) or a Dask cluster "
+        "(needs: pip install 'cleaner[dask]')",
+    )
+    scale.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler to join, e.g. tcp://head:8786 (default: a local cluster of "
+        "--workers processes)",
+    )
+    scale.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="report progress on stderr: a live line on a terminal, a line every 30 s in a log "
+        "(default: on)",
+    )
     clean.set_defaults(handler=_clean)
 
     validate = commands.add_parser(
@@ -128,15 +181,50 @@ def _error(message: str) -> int:
     return EXIT_USAGE
 
 
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {value!r}")
+    return number
+
+
 def _clean(args: argparse.Namespace) -> int:
+    if args.out_dir and (args.output or args.rejects):
+        return _error("--out-dir writes the shards and their rejects itself; drop -o/--rejects")
+    if args.scheduler and args.executor != "dask":
+        return _error("--scheduler needs --executor dask")
     try:
         config = Config.from_toml(args.config) if args.config else Config()
         config = _with_entity_choice(config, args)
         prepare(config)
-        expansion = expand_inputs(args.inputs, args.format)
+        if args.out_dir:
+            summary = run_directory(
+                args.inputs,
+                args.out_dir,
+                config=config,
+                workers=args.workers,
+                executor=args.executor,
+                scheduler=args.scheduler,
+                shard_size=args.shard_size,
+                input_format=args.format,
+                progress=sys.stderr if args.progress else None,
+            )
+        else:
+            summary = _clean_to_stream(args, config)
     except (ConfigError, BackendError, InputError, RuleTableError) as error:
         return _error(str(error))
+    except (ExecutorError, ResumeError) as error:
+        return _error(str(error))
+    for line in summary.lines():
+        print(f"cleaner: {line}", file=sys.stderr)
+    if args.out_dir:
+        print(f"cleaner: shards and manifest.json in {args.out_dir}", file=sys.stderr)
+    return EXIT_REJECTS if summary.rejected else EXIT_OK
 
+
+def _clean_to_stream(args: argparse.Namespace, config: Config) -> Summary:
+    """`cleaner clean` with -o (or stdout) and --rejects (or stderr)."""
+    expansion = expand_inputs(args.inputs, args.format)
     rejects_writer = JsonlWriter(args.rejects) if args.rejects else None
 
     def write_reject(reject: Reject) -> None:
@@ -148,19 +236,20 @@ def _clean(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
 
-    with JsonlWriter(args.output) as writer:
-        summary = run(
+    progress = Progress(sys.stderr, known_total(expansion)) if args.progress else None
+    executor = make_executor(config, args.workers, args.executor, args.scheduler)
+    with executor, JsonlWriter(args.output) as writer:
+        summary = run_to_stream(
             read_all(expansion.files, config.limits.max_bytes),
-            config,
-            lambda article: writer.write(article.to_dict()),
+            executor,
+            writer.write_lines,
             write_reject,
+            progress,
         )
     if rejects_writer is not None:
         rejects_writer.close()
     summary.skipped_files = len(expansion.skipped)
-    for line in summary.lines():
-        print(f"cleaner: {line}", file=sys.stderr)
-    return EXIT_REJECTS if summary.rejected else EXIT_OK
+    return summary
 
 
 def _with_entity_choice(config: Config, args: argparse.Namespace) -> Config:

@@ -19,6 +19,7 @@ A TOML file (`cleaner clean --config FILE`) has the same sections and keys:
     max_words = 30
     [limits]
     max_bytes = 10_000_000
+    max_seconds = 30                # per document; a slower one becomes a `time_limit` reject
     [entities]
     model = "en_core_web_sm"        # "builtin" (default), any spaCy pipeline, or "" for none
 """
@@ -76,10 +77,13 @@ class LimitsConfig:
     images or data dumps and cost seconds and hundreds of MB to parse.
     max_html_depth: 2,000 nested elements. Real pages stay under 100; libxml2 would otherwise
     stop at 256 and silently drop everything deeper, so we parse deeper and reject beyond this.
+    max_seconds: 30 per document. A news page takes 10-200 ms with entities; a page that takes
+    150 times that is pathological (a regex or parser blow-up) and would hold a worker hostage.
     """
 
     max_bytes: int = 10_000_000
     max_html_depth: int = 2_000
+    max_seconds: float = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +131,14 @@ class Config:
         """Build from nested dicts, rejecting unknown keys and wrong types with a clear message."""
         return _build(cls, data, "")
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready values (sets sorted), as a run's manifest records them.
+
+        >>> Config().to_dict()["limits"]["max_seconds"]
+        30.0
+        """
+        return _plain(self)
+
     def with_entities(self, model: str | None) -> Config:
         """A copy with another entity model (`None` turns entities off)."""
         return replace(self, entities=EntitiesConfig(model=model))
@@ -157,10 +169,24 @@ def _coerce(default: Any, value: Any, key: str) -> Any:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ConfigError(f"{key} must be a list of strings, got {value!r}")
         return type(default)(value)
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"{key} must be a positive number, got {value!r}")
+        return float(value)
     if isinstance(default, int):
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise ConfigError(f"{key} must be a positive integer, got {value!r}")
         return value
     if not (isinstance(value, str) or (default is None and value is None)):
         raise ConfigError(f"{key} must be a string, got {value!r}")
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "__dataclass_fields__"):
+        return {item.name: _plain(getattr(value, item.name)) for item in fields(value)}
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return list(value)
     return value

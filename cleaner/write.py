@@ -53,7 +53,11 @@ class JsonlWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         """Append one record as a line."""
-        self._stream.write((dumps(record) + "\n").encode("utf-8", "backslashreplace"))
+        self.write_lines((dumps(record) + "\n").encode("utf-8", "backslashreplace"))
+
+    def write_lines(self, lines: bytes) -> None:
+        """Append lines already serialised (each ending in a newline), as workers send them."""
+        self._stream.write(lines)
 
     def __enter__(self) -> JsonlWriter:
         return self
@@ -74,7 +78,33 @@ class JsonlWriter:
         self._stream.close()
         self._file.close()
         if success:
-            os.replace(self._temp, self.path)
+            _publish(self._temp, self.path)
         else:
             os.unlink(self._temp)
         self._file = None
+
+
+def write_json_atomic(path: str, data: dict[str, Any]) -> None:
+    """Write one JSON document (indented, keys in the order built) so that it appears whole.
+
+    >>> import os, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> write_json_atomic(os.path.join(folder, "m.json"), {"complete": True})
+    >>> open(os.path.join(folder, "m.json")).read()
+    '{\\n  "complete": true\\n}\\n'
+    """
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temp = tempfile.mkstemp(
+        prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory
+    )
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    _publish(temp, path)
+
+
+def _publish(temp: str, path: str) -> None:
+    """Give a finished temporary file the permissions a new file gets here, then its name."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(temp, 0o666 & ~mask)
+    os.replace(temp, path)
