@@ -3,8 +3,8 @@
     >>> from cleaner.read.inputs import expand_inputs
     >>> files = expand_inputs(["corpus"])  # doctest: +SKIP
 
-`inputs` resolves what the user named into files with formats; `text`, `html` and `jsonl`
-each read one format; `read_all` chains them in input order.
+`inputs` resolves what the user named into files with formats; `whole` (text and HTML files),
+`jsonl` and `warc` each read one kind of input; `read_all` chains them in input order.
 """
 
 from cleaner.read.inputs import InputError, InputFile, expand_inputs, read_all

@@ -2,6 +2,8 @@
 
 >>> sniff_format(b'  {"text": "..."}')
 'jsonl'
+>>> sniff_format(b"WARC/1.1\\r\\nWARC-Type: warcinfo")
+'warc'
 >>> sniff_format(b"<!DOCTYPE html><html>")
 'html'
 >>> sniff_format(b"Missiles rain on Aleppo")
@@ -29,22 +31,36 @@ READ_ERRORS = (OSError, EOFError, zlib.error)
 
 
 @contextmanager
-def open_input(path: str) -> Iterator[BinaryIO]:
-    """A buffered binary stream for a path or `-`, decompressing gzip whatever the name says."""
+def open_input(path: str) -> Iterator[io.BufferedReader]:
+    """A buffered binary stream of the bytes as stored, for a path or `-`."""
     raw: BinaryIO = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
     try:
-        buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
-        if buffered.peek(2)[:2] == _GZIP_MAGIC:
-            yield gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[misc]
-        else:
-            yield buffered
+        yield raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     finally:
         if path != STDIN:
             raw.close()
 
 
+def gunzip(stream: io.BufferedReader) -> BinaryIO:
+    """`stream` decompressed when it starts with the gzip magic bytes, whatever the name says."""
+    if stream.peek(2)[:2] == _GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+    return stream
+
+
+def head(stream: io.BufferedReader, size: int = 4096) -> bytes:
+    """Up to `size` first bytes of `stream`, decompressed when gzipped, nothing consumed."""
+    start = stream.peek(size)[:size]
+    if start[:2] == _GZIP_MAGIC:
+        return zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(start, size)
+    return start
+
+
 def sniff_format(head: bytes) -> str:
-    """`jsonl`, `html` or `text`, from the first bytes of an input without a known extension."""
+    """`jsonl`, `html`, `warc` or `text`, from the first bytes of an input without a known
+    extension."""
+    if head.startswith(b"WARC/"):
+        return "warc"
     head = head.removeprefix(b"\xef\xbb\xbf")
     if head.lstrip().startswith(b"{"):
         return "jsonl"

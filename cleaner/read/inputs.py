@@ -1,13 +1,16 @@
 """What the user named on the command line, as an ordered list of files with formats.
 
-    >>> format_for("dump.jsonl.gz"), format_for("page.HTM"), format_for("notes.md")
-    ('jsonl', 'html', None)
+    >>> format_for("dump.jsonl.gz"), format_for("page.HTM"), format_for("crawl.warc.gz")
+    ('jsonl', 'html', 'warc')
+    >>> format_for("notes.md") is None
+    True
 
 A directory is walked recursively, its files in sorted path order (as `dir/**/*` would list
 them), and only files with a known extension are
 read (the others are counted as skipped); a glob expands to its sorted matches; `-` is stdin.
 A path that does not exist, or a glob that matches nothing, is an `InputError` before anything
-is read, so a typo never produces a half-run.
+is read, so a typo never produces a half-run; so is a WARC input when FastWARC, the optional
+WARC reader, is not installed.
 """
 
 from __future__ import annotations
@@ -18,10 +21,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cleaner.document import Document, Reject, Source
-from cleaner.read import jsonl, whole
-from cleaner.read.files import READ_ERRORS, STDIN, open_input, sniff_format, unreadable
+from cleaner.read import jsonl, warc, whole
+from cleaner.read.files import (
+    READ_ERRORS,
+    STDIN,
+    gunzip,
+    head,
+    open_input,
+    sniff_format,
+    unreadable,
+)
 
-FORMATS = ("text", "html", "jsonl")
+FORMATS = ("text", "html", "jsonl", "warc")
 ARTICLE_EXTENSIONS = {
     ".txt": "text",
     ".text": "text",
@@ -31,6 +42,7 @@ ARTICLE_EXTENSIONS = {
     ".shtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".warc": "warc",
 }
 RECORD_EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -90,6 +102,9 @@ def expand_inputs(
             else:
                 found = forced_format or format_for(path, extensions)
                 expansion.files.append(InputFile(path, found))
+    first_warc = next((item.path for item in expansion.files if item.format == "warc"), None)
+    if first_warc is not None and not warc.available():
+        raise InputError(f"{first_warc}: {warc.MISSING}")
     return expansion
 
 
@@ -121,12 +136,13 @@ def read_file(item: InputFile, max_bytes: int) -> Iterator[Document | Reject]:
     name = "<stdin>" if item.path == STDIN else item.path
     try:
         with open_input(item.path) as stream:
-            found = item.format or sniff_format(stream.peek(4096)[:4096])
-            if found == "jsonl":
-                yield from jsonl.read(name, stream, max_bytes)
+            found = item.format or sniff_format(head(stream))
+            if found == "warc":  # FastWARC reads gzip itself, much faster
+                yield from warc.read(name, stream, max_bytes)
+            elif found == "jsonl":
+                yield from jsonl.read(name, gunzip(stream), max_bytes)
             else:
-                yield from whole.read(
-                    name, stream, max_bytes, "html" if found == "html" else "text"
-                )
+                kind = "html" if found == "html" else "text"
+                yield from whole.read(name, gunzip(stream), max_bytes, kind)
     except READ_ERRORS as error:
         yield unreadable(Source(name, item.format or "text"), error)
