@@ -70,7 +70,9 @@ def extract(html: str, url: str | None, max_depth: int) -> Extraction:
     html, edits = _xml_characters(html)
     tree = _parse(html, max_depth)
     page = read_page_meta(tree, url)
-    edits += _remove_figures(tree) + _plain_spaces(tree)
+    edits += _remove_figures(tree)
+    if _UNICODE_SPACE.search(html):
+        edits += _plain_spaces(tree)
     blocks, method = _article_blocks(tree, url)
     if not blocks:
         raise NotArticle("no_article_text", "no article text found in the page")

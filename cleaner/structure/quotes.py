@@ -32,6 +32,8 @@ from cleaner.rules import read_table
 _OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
 _TWO_APOSTROPHES = "''"  # a double quote typed as two apostrophes (''We stay,'' she said)
+# Where a quote can open: the next such character is where `quote_spans` looks next.
+_MAYBE_OPENING = re.compile("[" + re.escape("".join(_OPENERS) + _SINGLE_OPEN) + "]|''")
 _MAX_SPEAKER_WORDS = 10
 # a scare-quoted term (a “ground offensive”): a short fragment that ends without the
 # punctuation or ellipsis of a clipped statement (it may still have a speaker: "Cruz called
@@ -224,7 +226,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     position = 0
-    while position < len(text):
+    while candidate := _MAYBE_OPENING.search(text, position):
+        position = candidate.start()
         found = _quote_at(text, position)
         if found is None:
             position += 1
