@@ -359,6 +359,14 @@ def test_payload_over_max_bytes_is_too_large(tmp_path: Path) -> None:
     assert "limits.max_bytes" in results[0].message  # type: ignore[union-attr]
 
 
+def test_long_http_headers_are_read(tmp_path: Path) -> None:
+    """A 40 kB cookie is over FastWARC's default header limit; it must not end the file."""
+    headers = (("Content-Type", "text/html"), ("Set-Cookie", "session=" + "x" * 40_000))
+    records = [response(1), response(2, headers=headers), response(3)]
+    results = read(write(tmp_path / "cookies.warc.gz", crawl(*records)))
+    assert outcome(results) == [(1, "document"), (2, "document"), (3, "document")]
+
+
 @pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
 def test_no_response_records_is_one_empty_reject(tmp_path: Path, gz: bool) -> None:
     path = write(tmp_path / "meta.warc", crawl(warcinfo(1), request(2), request(3), gz=gz))

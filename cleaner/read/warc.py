@@ -52,6 +52,8 @@ MISSING = (
     "install it with: pip install 'cleaner[warc]'"
 )
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# FastWARC's default of 32 KiB per header block ends the file at a page with a long cookie.
+_MAX_HEADER_BYTES = 1 << 20
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 # One chunk-size line of a chunked body (with the line end of the chunk before it).
 _CHUNK_SIZE = re.compile(rb"(?:\r?\n)?([0-9A-Fa-f]{1,16})[ \t]*(?:;[^\r\n]*)?\r?\n")
@@ -114,7 +116,10 @@ def read(name: str, stream: BinaryIO, max_bytes: int) -> Iterator[Document | Rej
         # auto_decode stays off: FastWARC 2.0.1 silently ends the file after a chunked and
         # gzipped payload when it decodes them itself, so `_payload` undoes the encodings.
         source = stream if stream.seekable() else _Pipe(stream)
-        for record in ArchiveIterator(source, parse_http=True, auto_decode="none"):
+        records = ArchiveIterator(
+            source, parse_http=True, auto_decode="none", max_header_len=_MAX_HEADER_BYTES
+        )
+        for record in records:
             number += 1
             if record.record_type == WarcRecordType.response:
                 yield _response(name, number, record, max_bytes)
