@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     clean = commands.add_parser(
         "clean",
         help="clean and structure articles, write JSONL",
-        description="Clean and structure articles from text, HTML and JSONL inputs; "
+        description="Clean and structure articles from text, HTML, JSONL and WARC inputs; "
         "write one JSON record per article, in input order.",
         epilog=_CLEAN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         nargs="+",
         metavar="INPUT",
         help="files, directories (recursive), globs or - for stdin; .txt, .html/.htm, .jsonl, "
-        "each optionally .gz",
+        ".warc (needs: pip install 'cleaner[warc]'), each optionally .gz",
     )
     clean.add_argument(
         "-o", "--output", metavar="FILE", help="output JSONL (.gz to compress); default stdout"
