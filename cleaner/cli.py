@@ -10,11 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from cleaner.cli_args import EXIT_FAILED, EXIT_OK, EXIT_USAGE, positive, usage_error
+from cleaner.cli_validate import add_commands
 from cleaner.config import Config, ConfigError
 from cleaner.document import Reject
 from cleaner.pipeline import prepare
 from cleaner.read import InputError, expand_inputs, read_all
-from cleaner.read.inputs import FORMATS, RECORD_EXTENSIONS
+from cleaner.read.inputs import FORMATS
 from cleaner.rules import RuleTableError
 from cleaner.run import (
     DEFAULT_SHARD_SIZE,
@@ -29,11 +31,8 @@ from cleaner.run.dask import ExecutorError
 from cleaner.run.progress import Progress
 from cleaner.run.stream import run_to_stream
 from cleaner.structure.entities import BUILTIN, BackendError
-from cleaner.validate import validate_file
 from cleaner.version import __version__
 from cleaner.write import JsonlWriter
-
-EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
 
 _CLEAN_EPILOG = """\
 exit codes:
@@ -47,13 +46,6 @@ examples:
   zcat dump.jsonl.gz | cleaner clean - --format jsonl > out.jsonl
   cleaner clean crawl/ --out-dir cleaned/ --workers 8      # run again after a crash to resume
   cleaner clean crawl/ --out-dir cleaned/ --executor dask --scheduler tcp://head:8786
-"""
-
-_VALIDATE_EPILOG = """\
-exit codes:
-  0  every record is valid
-  1  some records are invalid (each error printed as file:line: json-path: message)
-  2  usage error or an input that cannot be read
 """
 
 
@@ -124,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     scale = clean.add_argument_group("corpus scale")
     scale.add_argument(
         "--workers",
-        type=_positive,
+        type=positive,
         metavar="N",
         help="worker processes (default: all cores); the output is the same for any N",
     )
@@ -136,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     scale.add_argument(
         "--shard-size",
-        type=_positive,
+        type=positive,
         default=DEFAULT_SHARD_SIZE,
         metavar="N",
         help=f"input records per shard with --out-dir (default: {DEFAULT_SHARD_SIZE})",
@@ -163,36 +155,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     clean.set_defaults(handler=_clean)
 
-    validate = commands.add_parser(
-        "validate",
-        help="check JSON/JSONL records against the article schema",
-        description="Check .json and .jsonl files (optionally .gz) against the packaged article "
-        "schema and print every error.",
-        epilog=_VALIDATE_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="files, directories or globs")
-    validate.set_defaults(handler=_validate)
+    add_commands(commands)
     return parser
-
-
-def _error(message: str) -> int:
-    print(f"cleaner: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-def _positive(value: str) -> int:
-    number = int(value) if value.isdigit() else 0
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {value!r}")
-    return number
 
 
 def _clean(args: argparse.Namespace) -> int:
     if args.out_dir and (args.output or args.rejects):
-        return _error("--out-dir writes the shards and their rejects itself; drop -o/--rejects")
+        return usage_error(
+            "--out-dir writes the shards and their rejects itself; drop -o/--rejects"
+        )
     if args.scheduler and args.executor != "dask":
-        return _error("--scheduler needs --executor dask")
+        return usage_error("--scheduler needs --executor dask")
     try:
         config = Config.from_toml(args.config) if args.config else Config()
         config = _with_entity_choice(config, args)
@@ -212,14 +185,14 @@ def _clean(args: argparse.Namespace) -> int:
         else:
             summary = _clean_to_stream(args, config)
     except (ConfigError, BackendError, InputError, RuleTableError) as error:
-        return _error(str(error))
+        return usage_error(str(error))
     except (ExecutorError, ResumeError) as error:
-        return _error(str(error))
+        return usage_error(str(error))
     for line in summary.lines():
         print(f"cleaner: {line}", file=sys.stderr)
     if args.out_dir:
         print(f"cleaner: shards and manifest.json in {args.out_dir}", file=sys.stderr)
-    return EXIT_REJECTS if summary.rejected else EXIT_OK
+    return EXIT_FAILED if summary.rejected else EXIT_OK
 
 
 def _clean_to_stream(args: argparse.Namespace, config: Config) -> Summary:
@@ -262,23 +235,3 @@ def _with_entity_choice(config: Config, args: argparse.Namespace) -> Config:
     if args.entities and not config.entities.model:
         return config.with_entities(BUILTIN)
     return config
-
-
-def _validate(args: argparse.Namespace) -> int:
-    try:
-        expansion = expand_inputs(args.files, extensions=RECORD_EXTENSIONS)
-    except InputError as error:
-        return _error(str(error))
-    files = [item.path for item in expansion.files]
-    invalid_lines: set[tuple[str, int]] = set()
-    unreadable = False
-    for path in files:
-        for problem in validate_file(path):
-            print(problem)
-            invalid_lines.add((problem.file, problem.line))
-            unreadable = unreadable or problem.line == 0
-    status = "valid" if not invalid_lines else f"{len(invalid_lines)} invalid records"
-    print(f"cleaner validate: {len(files)} files, {status}", file=sys.stderr)
-    if unreadable:
-        return EXIT_USAGE
-    return EXIT_REJECTS if invalid_lines else EXIT_OK

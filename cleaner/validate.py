@@ -2,82 +2,139 @@
 
     >>> problems = validate_record({"schema_version": "1.0.0", "id": ""})
     >>> problems[0]
-    Problem(path='$', message="'source' is a required property")
+    Problem(path='$', message="'source' is a required property", kind='required')
     >>> any(p.path == "$.id" for p in problems)
     True
-
-`validate_file` reads `.json` (one record or an array) and `.jsonl` files, gzipped or not, and
-yields one `FileProblem` per error with its line, so a CLI can print `file:line: path: message`.
 
 Two validators share the work: a compiled one (jsonschema-rs, about a hundred times faster)
 answers "valid or not" for every record, and `jsonschema` collects the errors, with their
 paths and its familiar messages, only for the records that fail.
+
+Every version of the schema ever released ships with the package (`schemas/history/`), so a
+record is checked against the version it declares in `schema_version`: an archive written by
+an older cleaner stays valid. `Schema.from_file` loads a user's own schema instead.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, SchemaError
 from jsonschema.exceptions import ValidationError
 
+from cleaner.document import SCHEMA_VERSION
+
 _REPO_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_NAMES = ("article", "reject")
+
+
+class SchemaFileError(ValueError):
+    """A schema file that cannot be used; the message says why."""
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One schema error: where in the record (a JSONPath) and what is wrong."""
+    """One error in a record: where (a JSONPath), what is wrong, and its kind (the JSON Schema
+    keyword that failed, like `required` or `type`, or a strict check's name)."""
 
     path: str
     message: str
+    kind: str = "schema"
 
 
-@dataclass(frozen=True, slots=True)
-class FileProblem:
-    """One error in a file: `str(problem)` is `file:line: path: message`."""
-
-    file: str
-    line: int
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.path}: {self.message}"
+def _schemas_folder() -> Traversable | Path:
+    packaged = resources.files("cleaner") / "schemas"
+    return packaged if packaged.is_dir() else _REPO_SCHEMAS
 
 
-def schema_text(name: str = "article") -> str:
-    """The text of a packaged schema (`article` or `reject`), from the wheel or the checkout."""
-    packaged = resources.files("cleaner") / "schemas" / f"{name}.schema.json"
-    if packaged.is_file():
-        return packaged.read_text("utf-8")
-    return (_REPO_SCHEMAS / f"{name}.schema.json").read_text("utf-8")
+def schema_text(name: str = "article", version: str | None = None) -> str:
+    """The text of a packaged schema (`article` or `reject`), the current version or `version`.
+
+    >>> json.loads(schema_text("article", "1.0.0"))["properties"]["schema_version"]["const"]
+    '1.0.0'
+    """
+    folder = _schemas_folder()
+    if version is None or version == SCHEMA_VERSION:
+        return (folder / f"{name}.schema.json").read_text("utf-8")
+    path = folder / "history" / f"{name}-{version}.schema.json"
+    if not path.is_file():
+        raise KeyError(version)
+    return path.read_text("utf-8")
+
+
+def known_versions(name: str = "article") -> list[str]:
+    """Every released version of a schema, oldest first (the current one last).
+
+    >>> known_versions()[0], known_versions()[-1] == SCHEMA_VERSION
+    ('1.0.0', True)
+    """
+    prefix = f"{name}-"
+    found = [
+        entry.name.removeprefix(prefix).removesuffix(".schema.json")
+        for entry in (_schemas_folder() / "history").iterdir()
+        if entry.name.startswith(prefix) and entry.name.endswith(".schema.json")
+    ]
+    return sorted({*found, SCHEMA_VERSION}, key=lambda v: tuple(int(p) for p in v.split(".")))
+
+
+class Schema:
+    """One JSON Schema, with a compiled validator for the fast path and `jsonschema` for errors."""
+
+    def __init__(self, schema: dict[str, Any], name: str) -> None:
+        self.name = name
+        self.schema = schema
+        self._compiled = jsonschema_rs.Draft202012Validator(schema)
+        self._full: Draft202012Validator | None = None
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Schema:
+        """A user's schema (`--schema FILE`); `SchemaFileError` when it is not usable."""
+        try:
+            schema = json.loads(Path(path).read_text("utf-8"))
+            Draft202012Validator.check_schema(schema)
+            return cls(schema, str(path))
+        except OSError as error:
+            raise SchemaFileError(f"{path}: cannot read the schema ({error.strerror})") from None
+        except ValueError as error:
+            raise SchemaFileError(f"{path}: the schema is not valid JSON ({error})") from None
+        except SchemaError as error:
+            raise SchemaFileError(
+                f"{path}: not a valid JSON Schema ({error.message}); check it with a JSON "
+                "Schema linter"
+            ) from None
+
+    def is_valid(self, record: Any) -> bool:
+        """True when `record` follows the schema (the compiled validator only)."""
+        return bool(self._compiled.is_valid(record))
+
+    def problems(self, record: Any) -> list[Problem]:
+        """All errors in `record`, in a stable order; empty when it is valid."""
+        if self._compiled.is_valid(record):
+            return []
+        if self._full is None:
+            self._full = Draft202012Validator(self.schema)
+        errors = sorted(self._full.iter_errors(record), key=lambda e: list(e.absolute_path))
+        return [
+            Problem(_json_path(error), _message(error), str(error.validator)) for error in errors
+        ]
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(json.loads(schema_text(name)))
-
-
-@cache
-def _compiled(name: str) -> jsonschema_rs.Draft202012Validator:
-    return jsonschema_rs.Draft202012Validator(json.loads(schema_text(name)))
+def packaged_schema(name: str = "article", version: str | None = None) -> Schema:
+    """A packaged schema, compiled once per process; `KeyError` for an unknown version."""
+    return Schema(json.loads(schema_text(name, version)), f"{name} {version or SCHEMA_VERSION}")
 
 
 def validate_record(record: Any, schema: str = "article") -> list[Problem]:
-    """All schema errors in one record, in a stable order; empty when it is valid."""
-    if _compiled(schema).is_valid(record):
-        return []
-    errors = sorted(_validator(schema).iter_errors(record), key=lambda e: list(e.absolute_path))
-    return [Problem(_json_path(error), _message(error)) for error in errors]
+    """All errors in one record against the current packaged schema; empty when it is valid."""
+    return packaged_schema(schema).problems(record)
 
 
 def _json_path(error: ValidationError) -> str:
@@ -91,53 +148,3 @@ def _message(error: ValidationError) -> str:
     if error.validator == "additionalProperties":
         return f"{error.message} (remove the field, or check its spelling)"
     return error.message
-
-
-def validate_file(path: str | Path) -> Iterator[FileProblem]:
-    """Every problem in a `.json` or `.jsonl` file (optionally `.gz`), broken lines included."""
-    name = str(path)
-    suffixes = Path(name.removesuffix(".gz")).suffix.lower()
-    try:
-        if suffixes == ".json":
-            yield from _validate_json(name)
-        else:
-            yield from _validate_lines(name)
-    except OSError as error:
-        yield FileProblem(name, 0, "$", f"cannot read the file: {error.strerror or error}")
-    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
-        yield FileProblem(name, 0, "$", f"broken gzip stream ({error}); re-create the file")
-
-
-def _open(name: str) -> Any:
-    return gzip.open(name, "rb") if name.endswith(".gz") else open(name, "rb")
-
-
-def _validate_lines(name: str) -> Iterator[FileProblem]:
-    with _open(name) as stream:
-        for number, raw in enumerate(stream, 1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw)
-            except ValueError as error:
-                yield FileProblem(name, number, "$", f"not valid JSON: {error}")
-                continue
-            for problem in validate_record(record):
-                yield FileProblem(name, number, problem.path, problem.message)
-
-
-def _validate_json(name: str) -> Iterator[FileProblem]:
-    with _open(name) as stream:
-        raw = stream.read()
-    try:
-        data = json.loads(raw)
-    except ValueError as error:
-        line = getattr(error, "lineno", 1)
-        yield FileProblem(name, line, "$", f"not valid JSON: {error}")
-        return
-    records = data if isinstance(data, list) else [data]
-    prefix = "$" if not isinstance(data, list) else None
-    for index, record in enumerate(records):
-        for problem in validate_record(record):
-            path = problem.path if prefix else f"$[{index}]" + problem.path[1:]
-            yield FileProblem(name, 1, path, problem.message)

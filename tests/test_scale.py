@@ -33,6 +33,7 @@ from cleaner.run.chunks import chunked, process_chunk
 from cleaner.run.local import ProcessExecutor
 from cleaner.run.progress import Progress
 from cleaner.run.summary import Summary
+from cleaner.validate import validate_record
 
 CORPUS = ROOT / "corpus"
 BROKEN_LINE = b'{"id": "broken", "text": "unterminated\n'
@@ -218,6 +219,7 @@ def test_time_limit_rejects_the_slow_document_and_goes_on(
     assert done.summary.written == 2
     [reject] = done.rejects
     assert (reject.reason, reject.source.name) == ("time_limit", "1.txt")
+    assert validate_record(reject.to_dict(), "reject") == []
     assert "limits.max_seconds" in reject.message
 
 
@@ -281,6 +283,7 @@ def test_a_document_that_kills_its_worker_becomes_a_reject(
     assert (summary.read, summary.written) == (40, 39)
     [reject] = [reject for result in results for reject in result.rejects]
     assert (reject.reason, reject.source.name) == ("worker_crashed", "21.txt")
+    assert validate_record(reject.to_dict(), "reject") == []
     assert [result.index for result in results] == list(range(10))
 
 

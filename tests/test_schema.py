@@ -8,6 +8,7 @@ schema the package loads is the one in `schemas/`, and it ships inside the wheel
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from conftest import ROOT, assert_record_consistent
 from jsonschema import Draft202012Validator
 
 from cleaner.document import SCHEMA_VERSION, Encoding, EntityLabel
-from cleaner.validate import schema_text, validate_record
+from cleaner.validate import known_versions, schema_text, validate_record
 
 EXAMPLES = Path(__file__).resolve().parent / "schema_examples"
 SCHEMAS = {name: ROOT / "schemas" / f"{name}.schema.json" for name in ("article", "reject")}
@@ -220,6 +221,8 @@ def test_wheel_ships_the_schemas(wheel: Path) -> None:
             inside = f"cleaner/schemas/{name}.schema.json"
             assert inside in names, sorted(names)
             assert json.loads(archive.read(inside)) == _load(path)
+            for version in known_versions(name)[:-1]:  # older ones, to check old records
+                assert f"cleaner/schemas/history/{name}-{version}.schema.json" in names
 
 
 def test_wheel_ships_the_rule_tables(wheel: Path) -> None:
@@ -227,3 +230,39 @@ def test_wheel_ships_the_rule_tables(wheel: Path) -> None:
         names = set(archive.namelist())
     for table in ("debris.en.toml", "captions.en.toml", "quotes.en.toml"):
         assert f"cleaner/rules/{table}" in names
+
+
+# --- schema evolution: a change without a version bump fails ----------------------------------
+
+FINGERPRINTS = Path(__file__).resolve().parent / "schema_fingerprints.json"
+
+
+def _fingerprint(text: str) -> str:
+    canonical = json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_schema_change_needs_a_version_bump(name: str) -> None:
+    recorded = json.loads(FINGERPRINTS.read_text("utf-8"))[name]
+    assert SCHEMA_VERSION in recorded, (
+        f"version {SCHEMA_VERSION} has no fingerprint: add it to {FINGERPRINTS.name}"
+    )
+    assert _fingerprint(schema_text(name)) == recorded[SCHEMA_VERSION], (
+        f"schemas/{name}.schema.json changed but its version is still {SCHEMA_VERSION}: copy "
+        f"the released file to schemas/history/{name}-{SCHEMA_VERSION}.schema.json, bump "
+        "SCHEMA_VERSION (cleaner/document.py) and the schema's $id and schema_version const, "
+        f"and record the new version's fingerprint in tests/{FINGERPRINTS.name}"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_released_schemas_never_change(name: str) -> None:
+    recorded = json.loads(FINGERPRINTS.read_text("utf-8"))[name]
+    assert sorted(recorded) == sorted(known_versions(name))
+    for version, fingerprint in recorded.items():
+        text = schema_text(name, version)
+        assert json.loads(text)["properties"]["schema_version"]["const"] == version
+        assert _fingerprint(text) == fingerprint, (
+            f"released schema {name} {version} was edited; released versions are frozen"
+        )
