@@ -16,17 +16,18 @@ directory-to-directory job (sharded, resumable output, like `cleaner clean --out
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from cleaner.config import Config
-from cleaner.document import Article, Document, Edit, Entity, Quote, Reject, Source, Span
-from cleaner.pipeline import prepare, process
-from cleaner.read.jsonl import document_from_record
-from cleaner.run import make_executor, run_directory
-from cleaner.run.chunks import CHUNK_SIZE, chunked
-from cleaner.validate import Problem, validate_record
 from cleaner.version import __version__
+
+if TYPE_CHECKING:
+    from cleaner.api import Rejected, clean_html, clean_text, process_records
+    from cleaner.config import Config
+    from cleaner.document import Article, Document, Edit, Entity, Quote, Reject, Source, Span
+    from cleaner.pipeline import process
+    from cleaner.run.jobs import run_directory
+    from cleaner.validate import Problem, validate_record
 
 __all__ = [
     "Article",
@@ -49,85 +50,37 @@ __all__ = [
     "validate_record",
 ]
 
-
-class Rejected(ValueError):
-    """The input could not become an article; `reject` says why (`reject.reason`)."""
-
-    def __init__(self, reject: Reject) -> None:
-        super().__init__(f"{reject.reason}: {reject.message}")
-        self.reject = reject
-
-
-def clean_text(
-    text: str | bytes,
-    title: str | None = None,
-    *,
-    id: str | None = None,
-    url: str | None = None,
-    source: str = "<text>",
-    config: Config | None = None,
-) -> Article:
-    """Clean one plain-text article; `title` when you know it, else it is found in the text."""
-    document = Document(Source(source, "text", url=url), text, "text", id=id, title=title)
-    return _article(process(document, config or Config()))
-
-
-def clean_html(
-    html: str | bytes,
-    url: str | None = None,
-    *,
-    title: str | None = None,
-    id: str | None = None,
-    source: str = "<html>",
-    config: Config | None = None,
-) -> Article:
-    """Clean one HTML page, raw bytes (charset decided and recorded) or already-decoded text.
-
-    >>> page = "<html><body><article><h1>Rain</h1><p>" + "It rained. " * 30 + "</p></article>"
-    >>> clean_html(page, url="https://example.com/rain").title
-    'Rain'
-    """
-    document = Document(Source(source, "html", url=url), html, "html", id=id, title=title)
-    return _article(process(document, config or Config()))
+# Where each public name lives; imported on first use, so that `import cleaner` and
+# `cleaner validate` do not pay for the extraction pipeline (trafilatura, lxml, ftfy).
+_HOMES = {
+    "Article": "cleaner.document",
+    "Config": "cleaner.config",
+    "Document": "cleaner.document",
+    "Edit": "cleaner.document",
+    "Entity": "cleaner.document",
+    "Problem": "cleaner.validate",
+    "Quote": "cleaner.document",
+    "Reject": "cleaner.document",
+    "Rejected": "cleaner.api",
+    "Source": "cleaner.document",
+    "Span": "cleaner.document",
+    "clean_html": "cleaner.api",
+    "clean_text": "cleaner.api",
+    "process": "cleaner.pipeline",
+    "process_records": "cleaner.api",
+    "run_directory": "cleaner.run.jobs",
+    "validate_record": "cleaner.validate",
+}
 
 
-def process_records(
-    records: Iterable[Mapping[str, Any] | Document],
-    config: Config | None = None,
-    source: str = "<records>",
-    *,
-    workers: int = 1,
-) -> Iterator[Article | Reject]:
-    """One `Article` or `Reject` per record, in order; records are dicts like JSONL lines.
-
-    >>> results = list(process_records([{"text": "Rain falls\\n\\nIt rained, police said."},
-    ...                                 {"html": ""}]))
-    >>> [type(result).__name__ for result in results]
-    ['Article', 'Reject']
-
-    With `workers` > 1 the records are processed on that many processes, read lazily from
-    `records` (a generator is fine, at most two chunks per worker wait in memory) and yielded
-    in input order; the results are the same as with one. Each document has the time limit of
-    `config.limits.max_seconds`.
-    """
-    config = config or Config()
-    documents = (_document(record, source, number) for number, record in enumerate(records, 1))
-    if workers > 1:
-        prepare(config)
-    executor = make_executor(config, workers)
-    with executor:
-        for result in executor.map(chunked(documents, CHUNK_SIZE, keep_objects=True)):
-            yield from result.results
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'cleaner' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
 
 
-def _document(record: Mapping[str, Any] | Document, source: str, number: int) -> Document | Reject:
-    if isinstance(record, Document):
-        return record
-    data = dict(record) if isinstance(record, Mapping) else record
-    return document_from_record(data, Source(source, "jsonl", number))
-
-
-def _article(result: Article | Reject) -> Article:
-    if isinstance(result, Reject):
-        raise Rejected(result)
-    return result
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -10,29 +10,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cleaner.cli_args import EXIT_FAILED, EXIT_OK, EXIT_USAGE, positive, usage_error
+from cleaner.cli_args import EXIT_USAGE, positive
 from cleaner.cli_validate import add_commands
-from cleaner.config import Config, ConfigError
-from cleaner.document import Reject
-from cleaner.pipeline import prepare
-from cleaner.read import InputError, expand_inputs, read_all
 from cleaner.read.inputs import FORMATS
-from cleaner.rules import RuleTableError
-from cleaner.run import (
-    DEFAULT_SHARD_SIZE,
-    EXECUTORS,
-    ResumeError,
-    Summary,
-    known_total,
-    make_executor,
-    run_directory,
-)
-from cleaner.run.dask import ExecutorError
-from cleaner.run.progress import Progress
-from cleaner.run.stream import run_to_stream
-from cleaner.structure.entities import BUILTIN, BackendError
+from cleaner.run import DEFAULT_SHARD_SIZE, EXECUTORS
 from cleaner.version import __version__
-from cleaner.write import JsonlWriter
 
 _CLEAN_EPILOG = """\
 exit codes:
@@ -160,78 +142,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    if args.out_dir and (args.output or args.rejects):
-        return usage_error(
-            "--out-dir writes the shards and their rejects itself; drop -o/--rejects"
-        )
-    if args.scheduler and args.executor != "dask":
-        return usage_error("--scheduler needs --executor dask")
-    try:
-        config = Config.from_toml(args.config) if args.config else Config()
-        config = _with_entity_choice(config, args)
-        prepare(config)
-        if args.out_dir:
-            summary = run_directory(
-                args.inputs,
-                args.out_dir,
-                config=config,
-                workers=args.workers,
-                executor=args.executor,
-                scheduler=args.scheduler,
-                shard_size=args.shard_size,
-                input_format=args.format,
-                progress=sys.stderr if args.progress else None,
-            )
-        else:
-            summary = _clean_to_stream(args, config)
-    except (ConfigError, BackendError, InputError, RuleTableError) as error:
-        return usage_error(str(error))
-    except (ExecutorError, ResumeError) as error:
-        return usage_error(str(error))
-    for line in summary.lines():
-        print(f"cleaner: {line}", file=sys.stderr)
-    if args.out_dir:
-        print(f"cleaner: shards and manifest.json in {args.out_dir}", file=sys.stderr)
-    return EXIT_FAILED if summary.rejected else EXIT_OK
+    from cleaner.cli_clean import clean  # the pipeline loads only when there is cleaning to do
 
-
-def _clean_to_stream(args: argparse.Namespace, config: Config) -> Summary:
-    """`cleaner clean` with -o (or stdout) and --rejects (or stderr)."""
-    expansion = expand_inputs(args.inputs, args.format)
-    rejects_writer = JsonlWriter(args.rejects) if args.rejects else None
-
-    def write_reject(reject: Reject) -> None:
-        if rejects_writer is not None:
-            rejects_writer.write(reject.to_dict())
-        else:
-            print(
-                f"cleaner: rejected {reject.source.describe()}: {reject.reason}: {reject.message}",
-                file=sys.stderr,
-            )
-
-    progress = Progress(sys.stderr, known_total(expansion)) if args.progress else None
-    executor = make_executor(config, args.workers, args.executor, args.scheduler)
-    with executor, JsonlWriter(args.output) as writer:
-        summary = run_to_stream(
-            read_all(expansion.files, config.limits.max_bytes),
-            executor,
-            writer.write_lines,
-            write_reject,
-            progress,
-        )
-    if rejects_writer is not None:
-        rejects_writer.close()
-    summary.skipped_files = len(expansion.skipped)
-    return summary
-
-
-def _with_entity_choice(config: Config, args: argparse.Namespace) -> Config:
-    if args.ner_model:
-        if args.entities is False:
-            raise ConfigError("--ner-model and --no-entities contradict each other; pick one")
-        return config.with_entities(args.ner_model)
-    if args.entities is False:
-        return config.with_entities(None)
-    if args.entities and not config.entities.model:
-        return config.with_entities(BUILTIN)
-    return config
+    return clean(args)

@@ -8,7 +8,8 @@
 
 Two validators share the work: a compiled one (jsonschema-rs, about a hundred times faster)
 answers "valid or not" for every record, and `jsonschema` collects the errors, with their
-paths and its familiar messages, only for the records that fail.
+paths and its familiar messages, only for the records that fail (and is imported only then:
+an archive of valid records never loads it).
 
 Every version of the schema ever released ships with the package (`schemas/history/`), so a
 record is checked against the version it declares in `schema_version`: an archive written by
@@ -23,13 +24,15 @@ from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, SchemaError
-from jsonschema.exceptions import ValidationError
 
 from cleaner.document import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 _REPO_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMA_NAMES = ("article", "reject")
@@ -96,6 +99,8 @@ class Schema:
     @classmethod
     def from_file(cls, path: str | Path) -> Schema:
         """A user's schema (`--schema FILE`); `SchemaFileError` when it is not usable."""
+        from jsonschema import Draft202012Validator, SchemaError
+
         try:
             schema = json.loads(Path(path).read_text("utf-8"))
             Draft202012Validator.check_schema(schema)
@@ -119,6 +124,8 @@ class Schema:
         if self._compiled.is_valid(record):
             return []
         if self._full is None:
+            from jsonschema import Draft202012Validator
+
             self._full = Draft202012Validator(self.schema)
         errors = sorted(self._full.iter_errors(record), key=lambda e: list(e.absolute_path))
         return [

@@ -19,7 +19,7 @@ from itertools import islice
 from typing import Any
 
 from cleaner.archive.check import Counts, FileProblem, Options, check_file
-from cleaner.archive.strict import DuplicateIds, duplicate_problem
+from cleaner.archive.ids import DuplicateIds, duplicate_problem
 
 __all__ = ["Counts", "FileProblem", "Options", "validate_files"]
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from cleaner.archive.ids import DuplicateIds, duplicate_problem
 from cleaner.archive.records import read_records
-from cleaner.archive.strict import DuplicateIds, duplicate_problem, strict_problems
 from cleaner.validate import Problem, Schema, known_versions, packaged_schema
 
 
@@ -98,6 +98,8 @@ def _record_problems(record: Any, options: Options) -> list[Problem]:
         return [schema]
     problems = schema.problems(record)
     if options.strict and not problems and _is_article(record):
+        from cleaner.archive.strict import strict_problems  # loads the debris and caption rules
+
         problems = strict_problems(record)
     return problems
 

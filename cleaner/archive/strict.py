@@ -13,7 +13,7 @@
 - paragraphs: none empty or blank, none that cleaner's own debris rules (`Share`,
   `Advertisement`, newsletter prompts, ...) or caption rules (photo credits, orphaned
   captions) would remove or cut;
-- ids: unique across everything checked in one run (`DuplicateIds`, kept by the caller).
+- ids: unique across everything checked in one run (`cleaner.archive.ids`).
 
 They run on records that pass the schema, so the fields have the types they should.
 """
@@ -60,34 +60,6 @@ def strict_problems(record: dict[str, Any], language: str = "en") -> list[Proble
                 where = f"$.distinct_entities[{number}].mentions"
                 problems.append(_missing(where, index, "entity", len(entities)))
     return problems
-
-
-class DuplicateIds:
-    """Ids seen so far in a run, and where; `seen(id, where)` is the first place, or None.
-
-    >>> ids = DuplicateIds()
-    >>> ids.seen("a", "x.jsonl:1"), ids.seen("a", "x.jsonl:9")
-    (None, 'x.jsonl:1')
-    """
-
-    def __init__(self) -> None:
-        self._first: dict[str, str] = {}
-
-    def seen(self, record_id: str, where: str) -> str | None:
-        """Where `record_id` was first seen, or None (and remember `where`) when it is new."""
-        first = self._first.get(record_id)
-        if first is None:
-            self._first[record_id] = where
-        return first
-
-
-def duplicate_problem(record_id: str, first: str) -> Problem:
-    """The problem for an id already used at `first` (`file:line`)."""
-    return Problem(
-        "$.id",
-        f"id {record_id!r} is already used at {first}; ids must be unique across the archive",
-        "duplicate_id",
-    )
 
 
 def _span_problems(paragraphs: list[str], span: dict[str, Any], where: str) -> list[Problem]:
