@@ -119,6 +119,14 @@ def test_json_report(archive: Path) -> None:
         "required": 1,
         "type": 1,
     }
+    assert [(e["line"], e["path"], e["kind"]) for e in report["errors"]] == [
+        (2, "$", "required"),
+        (3, "$.title", "type"),
+        (4, "$", "invalid_json"),
+        (5, "$.quotes[0]", "offset"),
+        (7, "$.paragraphs[1]", "debris"),
+        (8, "$.id", "duplicate_id"),
+    ]
     first = report["errors"][0]
     assert first == {
         "file": str(archive),
@@ -136,7 +144,12 @@ def test_github_report(archive: Path) -> None:
         f"::error file={archive},line=3,title=cleaner validate%3A type::"
         "$.title: 42 is not of type 'string', 'null'"
     )
-    assert all(line.startswith("::error file=") for line in lines)
+    assert [line.split(",title=")[0] for line in lines] == [
+        f"::error file={archive},line={n}" for n in (2, 3, 4)
+    ]
+    assert lines[2].startswith(
+        f"::error file={archive},line=4,title=cleaner validate%3A invalid_json::$: not valid JSON"
+    )
     assert result.returncode == 1
 
 
@@ -174,6 +187,27 @@ def test_truncated_gzip_is_reported_and_exit_2(
     line_number = int(line.split(":")[1])
     assert 1 < line_number <= 150
     assert b"could not be read to the end" in result.stderr
+
+
+@pytest.mark.parametrize("report", ["text", "json", "github", "junit"])
+def test_truncated_gzip_in_every_format(
+    tmp_path: Path, records: list[dict[str, Any]], report: str
+) -> None:
+    whole = gzip.compress(("\n".join(json.dumps(r) for r in records * 50) + "\n").encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(whole[: len(whole) // 2])
+    result = run_cli("validate", path, "--format", report)
+    assert result.returncode == 2
+    output = result.stdout.decode("utf-8")
+    if report == "json":
+        [error] = json.loads(output)["errors"]
+        assert (error["kind"], error["path"]) == ("unreadable", "$") and error["line"] > 1
+    elif report == "junit":
+        failure = ElementTree.fromstring(output).find("testsuite/testcase/failure")
+        assert failure is not None and failure.get("type") == "unreadable"
+    else:
+        assert "cannot read the file past here" in output
+        assert f"{path}:" in output or f"file={path},line=" in output
 
 
 def test_json_array_elements_have_their_lines(
