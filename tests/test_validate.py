@@ -105,6 +105,7 @@ def test_json_report(archive: Path) -> None:
     result = run_cli("validate", archive, "--strict", "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
+    assert report["files_without_records"] == 0
     assert (report["valid"], report["files"], report["records"], report["invalid"]) == (
         False,
         1,
@@ -186,7 +187,9 @@ def test_truncated_gzip_is_reported_and_exit_2(
     assert f"{path}:" in line and "cannot read the file past here" in line
     line_number = int(line.split(":")[1])
     assert 1 < line_number <= 150
-    assert b"could not be read to the end" in result.stderr
+    assert b"none invalid among those read; 1 file(s) could not be read to the end" in (
+        result.stderr
+    )
 
 
 @pytest.mark.parametrize("report", ["text", "json", "github", "junit"])
@@ -285,6 +288,13 @@ def test_directories_and_workers_give_the_same_report(
     assert one.stdout == two.stdout and one.returncode == two.returncode == 1
     assert f"{folder / 'b' / 'c.jsonl'}:1: $.id: id 'r0' is already used".encode() in one.stdout
     assert b"2 files, 10 records" in two.stderr
+
+
+def test_a_file_without_records_is_valid_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "empty.jsonl").write_text("\n")
+    result = run_cli("validate", tmp_path / "empty.jsonl")
+    assert result.returncode == 0
+    assert b"0 records, all valid; warning: 1 file(s) hold no records" in result.stderr
 
 
 def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:

@@ -57,8 +57,17 @@ def _checked(
             counts = Counts()
             yield path, check_file(path, options, counts, ids), counts
         return
-    with ProcessPoolExecutor(min(workers, len(files))) as pool:
-        jobs = pool.map(_check_whole_file, files, [options] * len(files), [max_errors] * len(files))
+    workers = min(workers, len(files))
+    # Files go out in batches: one file per task costs more than it saves when files are small.
+    batch = max(1, min(64, len(files) // (4 * workers)))
+    with ProcessPoolExecutor(workers) as pool:
+        jobs = pool.map(
+            _check_whole_file,
+            files,
+            [options] * len(files),
+            [max_errors] * len(files),
+            chunksize=batch,
+        )
         for path, (problems, counts, valid_ids) in zip(files, jobs, strict=True):
             yield path, iter(_with_duplicates(path, problems, counts, valid_ids, ids)), counts
 

@@ -58,6 +58,7 @@ class Counts:
     invalid: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     unreadable: int = 0
+    without_records: int = 0
 
     def merge(self, other: Counts) -> None:
         """Add another file's counts."""
@@ -65,12 +66,14 @@ class Counts:
         self.invalid += other.invalid
         self.kinds.update(other.kinds)
         self.unreadable += other.unreadable
+        self.without_records += other.without_records
 
 
 def check_file(
     path: str, options: Options, counts: Counts, ids: DuplicateIds | None = None
 ) -> Iterator[FileProblem]:
     """Every problem in one file, in order, counting into `counts`; `ids` for unique ids."""
+    before = counts.records
     for entry in read_records(path):
         if entry.problem is not None and entry.problem.kind == "unreadable":
             counts.unreadable += 1
@@ -90,6 +93,8 @@ def check_file(
             counts.kinds[problem.kind] += 1
             where = entry.where + problem.path[1:]
             yield FileProblem(path, entry.line, where, problem.message, problem.kind)
+    if counts.records == before:
+        counts.without_records += 1
 
 
 def _record_problems(record: Any, options: Options) -> list[Problem]:

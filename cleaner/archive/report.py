@@ -26,13 +26,18 @@ FORMATS = ("text", "json", "github", "junit")
 
 def summary_line(files: int, counts: Counts) -> str:
     """`cleaner validate: 2 files, 10 records, 1 invalid (type 1)`."""
-    status = f"{counts.invalid:,} invalid" if counts.invalid else "all valid"
+    if counts.invalid:
+        status = f"{counts.invalid:,} invalid"
+    else:
+        status = "none invalid among those read" if counts.unreadable else "all valid"
     line = f"cleaner validate: {files:,} files, {counts.records:,} records, {status}"
     kinds = {kind: n for kind, n in counts.kinds.items() if kind != "unreadable"}
     if kinds:
         line += " (" + ", ".join(f"{k} {n:,}" for k, n in sorted(kinds.items())) + ")"
     if counts.unreadable:
         line += f"; {counts.unreadable} file(s) could not be read to the end"
+    if counts.without_records:
+        line += f"; warning: {counts.without_records} file(s) hold no records"
     return line
 
 
@@ -104,6 +109,7 @@ class JsonReport:
             "records": counts.records,
             "invalid": counts.invalid,
             "unreadable_files": counts.unreadable,
+            "files_without_records": counts.without_records,
             "errors_by_kind": dict(sorted(counts.kinds.items())),
             "errors": self.errors,
         }
