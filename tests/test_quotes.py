@@ -73,6 +73,12 @@ def test_no_attribution_means_no_speaker() -> None:
         ("The rebels called it a “ground offensive” on Monday.", "scare"),
         ("He accused the U.S. of being “not genuine regarding a ceasefire …”", "partial"),
         ("She said the plan was “a betrayal of everyone who lives here,” and left.", "partial"),
+        # a name or title in quotes is a term, not something anyone said
+        ("On this weekend’s broadcast of “Fox News Sunday,” Mike Pence said no.", "scare"),
+        ("Newt Gingrich put it in his 1994 “Contract with America.”", "scare"),
+        ("The spot, titled “Arrogant,” ran on Monday.", "scare"),
+        ("“Never,” Ann Lee said.", "full"),
+        ("“We Will Win!” the crowd chanted.", "full"),
     ],
 )
 def test_quote_kinds(paragraph: str, kind: str) -> None:
@@ -126,6 +132,9 @@ def test_apostrophes_are_not_quote_marks(paragraph: str) -> None:
 
 def test_other_quote_marks() -> None:
     assert only("«Nous restons», a dit Ann Lee.").span.text == "Nous restons"
+    # a closing mark typed for the opening one, at the start of a paragraph
+    assert only("”Fear. I am truly afraid,” said Ann Lee.").span.text == "Fear. I am truly afraid,"
+    assert quotes("He left” and came back.") == []
     assert only("„Wir bleiben“, sagte sie.").span.text == "Wir bleiben"
     assert only('"We will stay," said Ann Lee.').span.text == "We will stay,"
 

@@ -32,14 +32,23 @@ from cleaner.rules import read_table
 _OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
 _TWO_APOSTROPHES = "''"  # a double quote typed as two apostrophes (''We stay,'' she said)
+# A paragraph that opens with a closing mark before a capital (”We stay,” …) was mistyped.
+_MISTYPED_OPEN = "”"
 # Where a quote can open: the next such character is where `quote_spans` looks next.
-_MAYBE_OPENING = re.compile("[" + re.escape("".join(_OPENERS) + _SINGLE_OPEN) + "]|''")
+_MAYBE_OPENING = re.compile(
+    "[" + re.escape("".join(_OPENERS) + _SINGLE_OPEN) + "]|''|^" + _MISTYPED_OPEN
+)
 _MAX_SPEAKER_WORDS = 10
 # a scare-quoted term (a “ground offensive”): a short fragment that ends without the
 # punctuation or ellipsis of a clipped statement (it may still have a speaker: "Cruz called
 # Trump a “pathological liar”")
 _MAX_SCARE_WORDS = 4
 _SAID_ENDINGS = (".", ",", "!", "?", "…", "...")
+# a name or title in quotes: a show, a book, a slogan, a nickname
+_MAX_TITLE_WORDS = 6
+_TITLE_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
 # a sentence ends at . ! ? before a capital or a quote, but not after a title or an initial
 _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Sgt|Rev))"
@@ -248,6 +257,8 @@ def _quote_at(text: str, position: int) -> tuple[int, int] | None:
         width, close = 1, _find_close(text, position + 1, _OPENERS[char])
     elif char == _SINGLE_OPEN and _can_open(text, position):
         width, close = 1, _find_single_close(text, position + 1)
+    elif char == _MISTYPED_OPEN and position == 0 and text[1:2].isupper():
+        width, close = 1, _find_close(text, 1, _MISTYPED_OPEN)
     else:
         return None
     return (width, close) if close is not None else None
@@ -338,7 +349,24 @@ def _attribute(paragraph: str, index: int, start: int, end: int, rules: QuoteRul
     if partial:
         scare = len(text.split()) <= _MAX_SCARE_WORDS
         kind = "scare" if scare and not text.rstrip().endswith(_SAID_ENDINGS) else "partial"
+    elif _is_title(text, speaker_span is not None):
+        kind, partial = "scare", True
     return Quote(Span(text, index, start, end), partial, speaker_span, verb, kind)
+
+
+def _is_title(text: str, attributed: bool) -> bool:
+    """A name or title in quotes (“Fox News Sunday,” “Contract with America.”): every word
+    capitalised but the small ones, none ending a question or exclamation. One word counts
+    only without a speaker (“Yes,” he said is a quote)."""
+    words = text.rstrip(",.;:").split()
+    if not words or len(words) > _MAX_TITLE_WORDS or text.rstrip().endswith(("!", "?")):
+        return False
+    if len(words) == 1 and attributed:
+        return False
+    return all(
+        word[:1].isupper() or (word in _TITLE_SMALL_WORDS and 0 < position < len(words) - 1)
+        for position, word in enumerate(words)
+    )
 
 
 _NO_SPEAKER: tuple[None, None] = (None, None)
