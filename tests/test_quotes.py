@@ -77,6 +77,7 @@ def test_no_attribution_means_no_speaker() -> None:
         ("On this weekend’s broadcast of “Fox News Sunday,” Mike Pence said no.", "scare"),
         ("Newt Gingrich put it in his 1994 “Contract with America.”", "scare"),
         ("The spot, titled “Arrogant,” ran on Monday.", "scare"),
+        ("Her documentary “13th” opens on Friday.", "scare"),
         ("“Never,” Ann Lee said.", "full"),
         ("“We Will Win!” the crowd chanted.", "full"),
     ],

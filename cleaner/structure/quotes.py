@@ -364,7 +364,9 @@ def _is_title(text: str, attributed: bool) -> bool:
     if len(words) == 1 and attributed:
         return False
     return all(
-        word[:1].isupper() or (word in _TITLE_SMALL_WORDS and 0 < position < len(words) - 1)
+        word[:1].isupper()
+        or word[:1].isdigit()  # “13th,” “1984”
+        or (word in _TITLE_SMALL_WORDS and 0 < position < len(words) - 1)
         for position, word in enumerate(words)
     )
 
