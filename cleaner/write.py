@@ -20,6 +20,7 @@ import json
 import os
 import sys
 import tempfile
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import IO, Any
 
@@ -29,7 +30,7 @@ def dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
-class JsonlWriter:
+class JsonlWriter(AbstractContextManager["JsonlWriter"]):
     """Write JSON lines to `path` (`None` or `-` for stdout)."""
 
     def __init__(self, path: str | None, stdout: IO[bytes] | None = None) -> None:
@@ -58,9 +59,6 @@ class JsonlWriter:
     def write_lines(self, lines: bytes) -> None:
         """Append lines already serialised (each ending in a newline), as workers send them."""
         self._stream.write(lines)
-
-    def __enter__(self) -> JsonlWriter:
-        return self
 
     def __exit__(
         self,

@@ -16,11 +16,11 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
-from types import TracebackType
 from typing import Any
 
 from cleaner.config import Config
 from cleaner.run.chunks import Chunk, ChunkResult, process_chunk
+from cleaner.run.local import Executor
 
 INSTALL = "pip install 'cleaner[dask]'"
 
@@ -29,7 +29,7 @@ class ExecutorError(RuntimeError):
     """An executor that cannot start; the message says what to install or check."""
 
 
-class DaskExecutor:
+class DaskExecutor(Executor):
     """Process chunks on a Dask cluster (a local one when `scheduler` is `None`)."""
 
     def __init__(self, config: Config, workers: int, scheduler: str | None = None) -> None:
@@ -69,15 +69,8 @@ class DaskExecutor:
         while pending:
             yield pending.popleft().result()
 
-    def __enter__(self) -> DaskExecutor:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def close(self, failed: bool = False) -> None:
+        """Leave the cluster (and stop it when this executor started it)."""
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()

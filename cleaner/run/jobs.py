@@ -22,7 +22,7 @@ from cleaner.pipeline import prepare
 from cleaner.read import expand_inputs, read_all
 from cleaner.read.inputs import Expansion
 from cleaner.run import DEFAULT_SHARD_SIZE, EXECUTORS, default_workers
-from cleaner.run.local import ProcessExecutor, SerialExecutor
+from cleaner.run.local import Executor, ProcessExecutor, SerialExecutor
 from cleaner.run.progress import Progress
 from cleaner.run.shards import run_to_directory
 from cleaner.run.summary import Summary
@@ -30,7 +30,7 @@ from cleaner.run.summary import Summary
 
 def make_executor(
     config: Config, workers: int | None = None, kind: str = "local", scheduler: str | None = None
-) -> Any:
+) -> Executor:
     """An executor for `config`: `local` (one process, or a pool of `workers`) or `dask`."""
     workers = workers or default_workers()
     if kind == "dask":

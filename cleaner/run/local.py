@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from itertools import chain
 from types import TracebackType
@@ -33,7 +34,26 @@ from cleaner.pipeline import prepare
 from cleaner.run.chunks import Chunk, ChunkResult, combined, process_chunk
 
 
-class SerialExecutor:
+class Executor(AbstractContextManager["Executor"]):
+    """What every executor offers: `map(chunks)`, results in order, and `close()` when done
+    (a `with` block calls it, with `failed=True` when the block raised)."""
+
+    def map(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
+        raise NotImplementedError
+
+    def close(self, failed: bool = False) -> None:
+        """Release what the executor holds (nothing, by default)."""
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close(failed=kind is not None)
+
+
+class SerialExecutor(Executor):
     """Process every chunk here, one after another."""
 
     def __init__(self, config: Config) -> None:
@@ -44,17 +64,6 @@ class SerialExecutor:
         for chunk in chunks:
             yield process_chunk(chunk, self.config)
 
-    def __enter__(self) -> SerialExecutor:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        return None
-
 
 def _start_worker(config: Config) -> None:
     """Load rules and models once per worker; leave Ctrl-C to the main process."""
@@ -62,7 +71,7 @@ def _start_worker(config: Config) -> None:
     prepare(config)
 
 
-class ProcessExecutor:
+class ProcessExecutor(Executor):
     """Process chunks on `workers` processes."""
 
     def __init__(self, config: Config, workers: int) -> None:
@@ -138,15 +147,8 @@ class ProcessExecutor:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
 
-    def __enter__(self) -> ProcessExecutor:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    def close(self, failed: bool = False) -> None:
+        """Stop the workers: after the last result, or at once when the run failed."""
         if self._pool is not None:
-            self._pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
+            self._pool.shutdown(wait=not failed, cancel_futures=failed)
             self._pool = None

@@ -28,6 +28,7 @@ from typing import Any
 
 from cleaner.document import SCHEMA_VERSION, Document, Reject
 from cleaner.run.chunks import CHUNK_SIZE, ChunkResult, chunked
+from cleaner.run.local import Executor
 from cleaner.run.progress import Progress
 from cleaner.run.summary import Summary
 from cleaner.version import __version__
@@ -155,7 +156,7 @@ def run_to_directory(
     items: Iterable[Document | Reject],
     out_dir: str,
     run: dict[str, Any],
-    executor: Any,
+    executor: Executor,
     shard_size: int,
     progress: Progress | None = None,
 ) -> Summary:

@@ -19,13 +19,14 @@ from typing import Any
 
 from cleaner.document import Document, Reject
 from cleaner.run.chunks import CHUNK_SIZE, chunked
+from cleaner.run.local import Executor
 from cleaner.run.progress import Progress
 from cleaner.run.summary import Summary
 
 
 def run_to_stream(
     items: Iterable[Document | Reject],
-    executor: Any,
+    executor: Executor,
     write_articles: Callable[[bytes], Any],
     write_reject: Callable[[Reject], Any],
     progress: Progress | None = None,
