@@ -115,10 +115,6 @@ class Schema:
                 "Schema linter"
             ) from None
 
-    def is_valid(self, record: Any) -> bool:
-        """True when `record` follows the schema (the compiled validator only)."""
-        return bool(self._compiled.is_valid(record))
-
     def problems(self, record: Any) -> list[Problem]:
         """All errors in `record`, in a stable order; empty when it is valid."""
         if self._compiled.is_valid(record):
