@@ -169,6 +169,8 @@ def run_to_directory(
     remove_partial_files(out_dir)
     manifest = Manifest(out_dir, run)
     summary = manifest.done()
+    if manifest.complete:  # nothing left: do not read the inputs again
+        return summary
     already = summary.read
     chunks = chunked(items, min(CHUNK_SIZE, shard_size), shard_size, len(manifest.shards))
     current: _ShardWriter | None = None
