@@ -121,6 +121,8 @@ def load_quote_rules(language: str) -> QuoteRules:
             re.compile(rf"^{apposition}{end}"),
             re.compile(rf"^{to_verb}[^“”\"«»„:]{{0,80}}:\s*$"),
             re.compile(rf"^{apposition}[^“”\"«»„:]{{0,80}}:\s*$"),
+            # a short phrase between the verb and its comma: "X says of Clinton, “…”"
+            re.compile(rf"^{to_verb}\s+[^,“”\"«»„:.;!?]{{1,50}},\s*$"),
         ),
         reported=re.compile(rf"^(?:[^,“”\"«»]{{0,120}},\s+)?{reporting}\b"),
         # the last "Name verb" or "she verb" before a fragment, anywhere in its sentence:
