@@ -40,6 +40,7 @@ def only(*paragraphs: str) -> Quote:
         ("Ann Lee said: “We will stay.”", "Ann Lee", "said"),
         ("The mayor says of the council, “It will stay.”", "The mayor", "says"),
         ("Ann Lee told reporters on Monday, “We will stay.”", "Ann Lee", "told"),
+        ("“We live in hope,” my father often said.", "my father", "said"),
         ("Ann Lee said “we will stay.”", "Ann Lee", "said"),
         ("“We will stay,” according to Ann Lee.", "Ann Lee", "according to"),
         ("According to Ann Lee, “we will stay and rebuild.”", "Ann Lee", "according to"),

@@ -93,7 +93,9 @@ def load_quote_rules(language: str) -> QuoteRules:
     # a phrase that ends at the first reporting verb
     # a party and state after a name is not part of it: "Rep. Gwen Moore (D-Wis.) said"
     party = r"(?:\s+\([^()“”\"]{1,25}\))?"
-    to_verb = rf"(?P<speaker>{word}(?:\s+{word}){more}){party}\s+{verb}"
+    # an adverb between the speaker and the verb is not part of the speaker: "she often said"
+    adverb = r"(?:\s+(?:often|still|also|later|then|again|once|never|always|even|\w+ly))?"
+    to_verb = rf"(?P<speaker>{word}(?:\s+{word}){more}){party}{adverb}\s+{verb}"
     # the reporting clause that opens a sentence quoting a fragment: "He said the plan is “…”"
     reporting = rf"(?P<speaker>{word}(?:\s+{word}){more}){party}\s+(?P<verb>{verbs}|{naming})\b"
     # a name, then an apposition between commas, then the verb: "Kaisa Lind, a nurse, said"
@@ -448,4 +450,6 @@ def _sentence_end(text: str, position: int) -> int:
     return match.start() + 1 if match else len(text)
 
 
-_DETERMINERS = frozenset({"a", "an", "the", "another", "one", "two", "some", "his", "her", "their"})
+_DETERMINERS = frozenset(
+    {"a", "an", "the", "another", "one", "two", "some", "his", "her", "their", "my", "our", "its"}
+)
