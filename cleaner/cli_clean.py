@@ -53,9 +53,14 @@ def clean(args: argparse.Namespace) -> int:
             )
         else:
             summary = _clean_to_stream(args, config)
-    except (ConfigError, BackendError, InputError, RuleTableError) as error:
-        return usage_error(str(error))
-    except (ExecutorError, ResumeError) as error:
+    except (
+        ConfigError,
+        BackendError,
+        InputError,
+        RuleTableError,
+        ExecutorError,
+        ResumeError,
+    ) as error:
         return usage_error(str(error))
     for line in summary.lines():
         print(f"cleaner: {line}", file=sys.stderr)

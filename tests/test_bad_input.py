@@ -318,30 +318,23 @@ def test_config_missing_rule_table(tmp_path: Path) -> None:
     _usage_error(result, "no_such_table.toml")
 
 
-def test_config_rule_table_bad_pattern(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ('block = ["(unclosed"]', "custom.footer"),  # a pattern that does not compile
+        ('block = ["x"]\ninputs = ["pdf"]', "'inputs'"),  # an input kind that does not exist
+    ],
+)
+def test_config_rule_table_bad_rule(tmp_path: Path, rule: str, expected: str) -> None:
     table = tmp_path / "table.toml"
     table.write_text(
-        '[[rules]]\nid = "custom.footer"\nreason = "footer"\nblock = ["(unclosed"]\n',
-        encoding="utf-8",
+        f'[[rules]]\nid = "custom.footer"\nreason = "footer"\n{rule}\n', encoding="utf-8"
     )
     config = tmp_path / "bad.toml"
     config.write_text('[rules]\ntables = ["table.toml"]\n', encoding="utf-8")
     (tmp_path / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
     result = run_cli("clean", tmp_path / "a.txt", "--config", config)
-    _usage_error(result, "table.toml", "custom.footer")
-
-
-def test_config_rule_table_bad_inputs(tmp_path: Path) -> None:
-    table = tmp_path / "table.toml"
-    table.write_text(
-        '[[rules]]\nid = "custom.footer"\nreason = "footer"\nblock = ["x"]\ninputs = ["pdf"]\n',
-        encoding="utf-8",
-    )
-    config = tmp_path / "bad.toml"
-    config.write_text('[rules]\ntables = ["table.toml"]\n', encoding="utf-8")
-    (tmp_path / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
-    result = run_cli("clean", tmp_path / "a.txt", "--config", config)
-    _usage_error(result, "table.toml", "'inputs'")
+    _usage_error(result, "table.toml", expected)
 
 
 def test_config_unknown_language(tmp_path: Path) -> None:
