@@ -16,13 +16,27 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from cleaner.document import EntityLabel
-from cleaner.structure.ner_features import DocumentContext, Featurizer, FirstStage, entity_spans
+from cleaner.structure.crf_decode import StageWeights, viterbi
+from cleaner.structure.ner_features import (
+    OFFSETS,
+    DocumentContext,
+    Featurizer,
+    FirstStage,
+    bigrams,
+    entity_spans,
+    pad,
+    position_features,
+    tag_feature,
+)
 from cleaner.structure.ner_tokens import Token, sentences, tokenize
 
 _DATELINE = re.compile(
@@ -37,6 +51,7 @@ _TITLE = re.compile(
     r"Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Lord|Lady)\s+(?=[A-Z])"
 )
 LABELS: dict[str, EntityLabel] = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+_CACHE_LIMIT = 50_000
 MODEL_FILES = (
     "stage1.crfsuite", "stage2.crfsuite", "clusters.tsv", "first_names.txt", "training.json"
 )  # fmt: skip
@@ -63,18 +78,38 @@ def read_first_names(path: Path) -> frozenset[str]:
 
 
 class CrfBackend:
-    """Entity backend over the two CRF stages and the cluster table in `path`."""
+    """Entity backend over the two CRF stages and the cluster table in `path`.
+
+    The stages' weights are read once (`StageWeights`); the summed weights of each word's own
+    and neighbour features are kept in a word table (at most `_CACHE_LIMIT` words), the features
+    that depend on the sentence or the article are added as arrays over all its tokens, and
+    every sentence of the article is decoded in one batch per stage. The tags are those
+    CRFsuite gives for the same features (`tests/test_builtin_ner.py` checks it).
+    """
 
     def __init__(self, path: Path) -> None:
-        self._first = pycrfsuite.Tagger()
-        self._first.open(str(path / "stage1.crfsuite"))
-        self._second = pycrfsuite.Tagger()
-        self._second.open(str(path / "stage2.crfsuite"))
+        stages = []
+        for name in ("stage1.crfsuite", "stage2.crfsuite"):
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path / name))
+            stages.append(tagger.info())
+            tagger.close()
+        self._weights = weights = StageWeights.of(stages)
         self._features = Featurizer(
             read_clusters(path / "clusters.tsv"),
             read_first_names(path / "first_names.txt"),
-            known=_attributes(self._first) | _attributes(self._second),
+            cache_limit=0,
         )
+        self._pads = weights.sums([[pad(offset)] for offset in OFFSETS])
+        self._start, self._caps = weights.sums(
+            [position_features(0, caps=False), position_features(1, caps=True)]
+        )
+        self._tags = {
+            offset: weights.sums([[tag_feature(offset, label)] for label in weights.labels])[:, 1]
+            for offset in (-1, 0, 1)
+        }
+        self._rows: dict[str, int] = {}
+        self._table = np.zeros((1024, 1 + len(OFFSETS), *self._pads.shape[1:]))
         version = json.loads((path / "training.json").read_text("utf-8")).get("version", "0")
         self.name = f"builtin:en_cleaner_ner_crf@{version}"
 
@@ -85,26 +120,126 @@ class CrfBackend:
             for index, paragraph in enumerate(paragraphs)
             for sentence in sentences(tokenize(paragraph))
         ]
-        words = [[token.text for token in sentence] for _index, sentence in located]
-        context = DocumentContext.of(words)
-        first_features = [self._features.sentence(sentence, context) for sentence in words]
-        first_tags = [self._first.tag(features) for features in first_features]
-        first = FirstStage.of(words, first_tags)
         found: list[list[tuple[int, int, EntityLabel]]] = [[] for _ in paragraphs]
-        for number, ((index, tokens), sentence) in enumerate(zip(located, words, strict=True)):
-            features = self._features.second_stage(
-                sentence, first_features[number], first_tags[number], first
-            )
-            for start, end, label in entity_spans(self._second.tag(features)):
+        words = [[token.text for token in sentence] for _index, sentence in located]
+        for (index, tokens), tags in zip(located, self.tags(words), strict=True):
+            for start, end, label in entity_spans(tags):
                 found[index].append((tokens[start].start, tokens[end - 1].end, LABELS[label]))
         for index, paragraph in enumerate(paragraphs):
             found[index] = _dateline_places(paragraph, _without_titles(paragraph, found[index]))
         return found
 
+    def tags(self, words: list[list[str]]) -> list[list[str]]:
+        """The second stage's BIO tags for every sentence (a list of tokens) of an article."""
+        if not words:
+            return []
+        layout = _Layout.of(words)
+        scores = self._first_stage_scores(words, layout)
+        first_ids = self._decode(scores[:, 0], layout, stage=0)
+        first = FirstStage.of(words, self._tag_names(first_ids, layout))
+        second = self._second_stage_scores(scores[:, 1], first_ids, layout)
+        majorities = [
+            features
+            for sentence, tags in zip(words, first.tags, strict=True)
+            for features in first.majorities(sentence, tags)
+        ]
+        second = self._with(second, majorities, stage=1)
+        return self._tag_names(self._decode(second, layout, stage=1), layout)
 
-def _attributes(tagger: pycrfsuite.Tagger) -> frozenset[str]:
-    """The feature strings a trained stage has weights for."""
-    return frozenset(attribute for attribute, _label in tagger.info().state_features)
+    def _word_rows(self, words: list[list[str]]) -> list[int]:
+        """Each token's row in the word table, adding the words not in it yet."""
+        rows, distinct = self._rows, {word for sentence in words for word in sentence}
+        new = [word for word in distinct if word not in rows]
+        if len(rows) + len(new) > _CACHE_LIMIT:
+            rows.clear()
+            new = list(distinct)
+        if new:
+            parts = [
+                part
+                for word in new
+                for part in (self._features.own(word), *self._features.as_neighbour(word))
+            ]
+            sums = self._weights.sums(parts).reshape(len(new), -1, *self._table.shape[2:])
+            if len(rows) + len(new) > len(self._table):
+                grown = max(2 * len(self._table), len(rows) + len(new))
+                self._table = np.resize(self._table, (grown, *self._table.shape[1:]))
+            self._table[len(rows) : len(rows) + len(new)] = sums
+            rows.update(zip(new, range(len(rows), len(rows) + len(new)), strict=True))
+        return [rows[word] for sentence in words for word in sentence]
+
+    def _first_stage_scores(self, words: list[list[str]], layout: _Layout) -> np.ndarray:
+        """Per token, per stage and label: the summed weights of its first-stage features."""
+        rows = self._word_rows(words)
+        vectors = self._table[rows]
+        scores = vectors[:, 0].copy()
+        for slot, offset in enumerate(OFFSETS):
+            inside = layout.inside(offset)
+            scores[inside] += vectors[np.flatnonzero(inside) + offset, slot + 1]
+            scores[~inside] += self._pads[slot]
+        scores[layout.place == 0] += self._start
+        context = DocumentContext.of(words)
+        scores[np.repeat(context.caps, layout.lengths)] += self._caps
+        lowers = [[word.lower() for word in sentence] for sentence in words]
+        evidence = {lower: context.evidence(lower) for lower in set().union(*lowers)}
+        extra = [
+            evidence[lower] + pairs
+            for sentence in lowers
+            for lower, pairs in zip(sentence, bigrams(sentence), strict=True)
+        ]
+        return self._with(scores, extra)
+
+    def _second_stage_scores(
+        self, scores: np.ndarray, first: np.ndarray, layout: _Layout
+    ) -> np.ndarray:
+        """`scores` plus the weights of the first stage's tags at and beside each token."""
+        scores = scores + self._tags[0][first]
+        for offset in (-1, 1):
+            inside = layout.inside(offset)
+            scores[inside] += self._tags[offset][first[np.flatnonzero(inside) + offset]]
+        return scores
+
+    def _with(
+        self, scores: np.ndarray, features: list[list[str]], stage: int | None = None
+    ) -> np.ndarray:
+        """`scores` plus the weights of each token's `features` (of one stage, or all)."""
+        tokens, rows = self._weights.rows_of(features)
+        weights = self._weights.state[rows] if stage is None else self._weights.state[rows, stage]
+        added = scores.copy()
+        np.add.at(added, tokens, weights)
+        return added
+
+    def _decode(self, scores: np.ndarray, layout: _Layout, stage: int) -> np.ndarray:
+        """The stage's best label ids for every token of the article."""
+        emissions = np.split(scores, layout.bounds[1:-1])
+        return np.concatenate(viterbi(emissions, self._weights.transitions[stage]))
+
+    def _tag_names(self, ids: np.ndarray, layout: _Layout) -> list[list[str]]:
+        """Label ids as tag names, per sentence."""
+        names = [self._weights.labels[tag] for tag in ids.tolist()]
+        bounds = layout.bounds.tolist()
+        return [names[start:end] for start, end in pairwise(bounds)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where each token of an article's sentences, laid end to end, is in its sentence."""
+
+    lengths: np.ndarray
+    bounds: np.ndarray
+    place: np.ndarray
+    length: np.ndarray
+
+    @classmethod
+    def of(cls, words: list[list[str]]) -> _Layout:
+        lengths = np.array([len(sentence) for sentence in words])
+        bounds = np.concatenate([[0], np.cumsum(lengths)])
+        place = np.arange(bounds[-1]) - np.repeat(bounds[:-1], lengths)
+        return cls(lengths, bounds, place, np.repeat(lengths, lengths))
+
+    def inside(self, offset: int) -> np.ndarray:
+        """Which tokens have a token `offset` places away in the same sentence."""
+        other = self.place + offset
+        return (other >= 0) & (other < self.length)
 
 
 def _without_titles(

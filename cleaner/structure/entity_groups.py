@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cleaner.document import Entity, EntityGroup
 
@@ -53,24 +53,24 @@ _ALIAS_OF = {_NOT_KEY.sub("", name): group[0] for group in _ALIASES for name in 
 def group_entities(entities: Sequence[Entity]) -> tuple[EntityGroup, ...]:
     """Group mentions into distinct entities, in order of first mention."""
     names: dict[str, _Name] = {}
-    groups: list[_Group] = []
+    members: list[list[int]] = []
+    groups = _Groups()
     for index, entity in enumerate(entities):
         text = entity.span.text
         name = names.get(text) or names.setdefault(text, _Name.of(text))
-        matches = [group for group in groups if group.accepts(name, entity.label)]
-        if len(matches) == 1:
-            matches[0].add(index, name, entity.label)
-        else:
-            group = _Group(entity.label)
-            group.add(index, name, entity.label)
-            groups.append(group)
+        matches = groups.accepting(name, entity.label)
+        group = matches.pop() if len(matches) == 1 else len(members)
+        if group == len(members):
+            members.append([])
+        members[group].append(index)
+        groups.add(group, name, entity.label)
     return tuple(
         EntityGroup(
-            name=max((entities[i].span.text for i in group.members), key=len),
-            label=group.label,
-            mentions=tuple(group.members),
+            name=max((entities[i].span.text for i in group), key=len),
+            label=entities[group[0]].label,
+            mentions=tuple(group),
         )
-        for group in groups
+        for group in members
     )
 
 
@@ -101,35 +101,37 @@ class _Name:
         return candidates - _GENERIC
 
 
-@dataclass(slots=True)
-class _Group:
-    """One entity being built: its members and what a new mention is compared with."""
+class _Groups:
+    """What each group's mentions offer a new mention to match, indexed by label and value.
 
-    label: str
-    members: list[int] = field(default_factory=list)
-    aliases: set[str] = field(default_factory=set)
-    keys: set[str] = field(default_factory=set)
-    acronyms: set[str] = field(default_factory=set)
-    parts: set[str] = field(default_factory=set)
-    singles: set[str] = field(default_factory=set)
+    A mention of the same label matches a group that has its alias, that has it as an
+    acronym, whose names it is the acronym of, or (a one-word mention) that has it as a part
+    of a longer name, or (a longer mention) that has one of its parts as a one-word mention.
+    """
 
-    def accepts(self, name: _Name, label: str) -> bool:
-        if label != self.label:
-            return False
-        if name.alias in self.aliases or name.key in self.acronyms:
-            return True
-        if name.acronym and name.acronym in self.keys:
-            return True
-        if len(name.words) == 1:
-            return name.words[0] in self.parts
-        return bool(self.singles & name.parts(label))
+    def __init__(self) -> None:
+        self._index: dict[tuple[str, str, str], set[int]] = {}
 
-    def add(self, index: int, name: _Name, label: str) -> None:
-        self.members.append(index)
-        self.aliases.add(name.alias)
-        self.keys.add(name.key)
+    def accepting(self, name: _Name, label: str) -> set[int]:
+        """The groups that the mention may join."""
+        wanted = [("alias", name.alias), ("acronym", name.key)]
         if name.acronym:
-            self.acronyms.add(name.acronym)
-        self.parts |= name.parts(label)
+            wanted.append(("key", name.acronym))
         if len(name.words) == 1:
-            self.singles.add(name.words[0])
+            wanted.append(("part", name.words[0]))
+        else:
+            wanted += [("single", part) for part in name.parts(label)]
+        found: set[int] = set()
+        for kind, value in wanted:
+            found |= self._index.get((label, kind, value), set())
+        return found
+
+    def add(self, group: int, name: _Name, label: str) -> None:
+        offered = [("alias", name.alias), ("key", name.key)]
+        if name.acronym:
+            offered.append(("acronym", name.acronym))
+        offered += [("part", part) for part in name.parts(label)]
+        if len(name.words) == 1:
+            offered.append(("single", name.words[0]))
+        for kind, value in offered:
+            self._index.setdefault((label, kind, value), set()).add(group)

@@ -35,23 +35,24 @@ _DIGIT = re.compile(r"[0-9]")
 _REPEATS = re.compile(r"(.)\1+")
 _CAPS_SHARE = 0.6
 _NO_CLUSTERS = ("unk", "unk")
-_CACHE_LIMIT = 200_000
-_OFFSETS = (-2, -1, 1, 2)
+OFFSETS = (-2, -1, 1, 2)
 
 
 @dataclass(slots=True)
 class DocumentContext:
-    """What the whole article says about its words."""
+    """What the whole article says about its words, and which sentences are all-caps headlines."""
 
     capitalised: set[str] = field(default_factory=set)
     lower_case: set[str] = field(default_factory=set)
     in_names: dict[str, set[str]] = field(default_factory=dict)
+    caps: list[bool] = field(default_factory=list)
 
     @classmethod
     def of(cls, sentences: Sequence[Sequence[str]]) -> DocumentContext:
         context = cls()
         for words in sentences:
             caps = is_caps_sentence(words)
+            context.caps.append(caps)
             for position, word in enumerate(words):
                 if word.islower():
                     context.lower_case.add(word)
@@ -60,6 +61,18 @@ class DocumentContext:
             if not caps:
                 context._names(words)
         return context
+
+    def evidence(self, lower: str) -> list[str]:
+        """Features of a word from the rest of the article (given in lower case)."""
+        features = []
+        if lower in self.capitalised:
+            features.append("doc_cap")
+        if lower in self.lower_case:
+            features.append("doc_lower")
+        roles = self.in_names.get(lower)
+        if roles:
+            features += [f"doc_seq_{role}" for role in sorted(roles)]
+        return features
 
     def _names(self, words: Sequence[str]) -> None:
         run: list[str] = []
@@ -92,37 +105,28 @@ def _short_shape(word: str) -> str:
 class Featurizer:
     """Feature strings for tokens, with each word's context-free part computed once.
 
-    The caches are cleared when they pass `_CACHE_LIMIT` words, so memory stays bounded on
-    corpora of any size.
-
         >>> Featurizer({}).sentence(["Aleppo"], DocumentContext())[0][:3]
         ['bias', 'w=Aleppo', 'wl=aleppo']
+
+    The word caches are emptied when they reach `cache_limit` words, so memory stays bounded on
+    corpora of any size (a caller that keeps its own cache passes 0).
     """
 
     def __init__(
         self, clusters: Clusters, first_names: frozenset[str] = frozenset(),
-        known: frozenset[str] | None = None,
+        cache_limit: int = 200_000,
     ) -> None:  # fmt: skip
         self.clusters = clusters
         self.first_names = first_names
-        self.known = known
+        self.cache_limit = cache_limit
         self._own: dict[str, list[str]] = {}
         self._near: dict[str, tuple[list[str], ...]] = {}
 
-    def _model_knows(self, features: list[str]) -> list[str]:
-        """The features the models have weights for (all of them when `known` is None).
-
-        The CRF ignores an attribute it has no weight for, so dropping it changes no tag;
-        it only saves handing the tagger strings it would look up and discard.
-        """
-        if self.known is None:
-            return features
-        return [feature for feature in features if feature in self.known]
-
-    def _own_features(self, word: str) -> list[str]:
+    def own(self, word: str) -> list[str]:
+        """The features of the word itself, whatever its context."""
         found = self._own.get(word)
         if found is None:
-            if len(self._own) > _CACHE_LIMIT:
+            if len(self._own) >= self.cache_limit:
                 self._own.clear()
             coarse, fine = self.clusters.get(word, _NO_CLUSTERS)
             found = [
@@ -137,24 +141,21 @@ class Featurizer:
                 found.append("hyph")
             if word[:1].isupper() and word.upper() in self.first_names:
                 found.append("first_name")
-            found = self._model_knows(found)
             self._own[word] = found
         return found
 
-    def _as_neighbour(self, word: str) -> tuple[list[str], ...]:
-        """The word's features as the token at each of `_OFFSETS` from another."""
+    def as_neighbour(self, word: str) -> tuple[list[str], ...]:
+        """The word's features as the token at each of `OFFSETS` from another."""
         found = self._near.get(word)
         if found is None:
-            if len(self._near) > _CACHE_LIMIT:
+            if len(self._near) >= self.cache_limit:
                 self._near.clear()
             coarse, fine = self.clusters.get(word, _NO_CLUSTERS)
             lower, short = word.lower(), _short_shape(word)
             own = [f"w={lower}", f"sh={short}", f"c1={coarse}", f"c2={fine}"]
             if word[:1].isupper() and word.upper() in self.first_names:
                 own.append("first_name")
-            found = tuple(
-                self._model_knows([f"{offset}:{feature}" for feature in own]) for offset in _OFFSETS
-            )
+            found = tuple([f"{offset}:{feature}" for feature in own] for offset in OFFSETS)
             self._near[word] = found
         return found
 
@@ -162,38 +163,19 @@ class Featurizer:
         """First-stage features, one list of strings per token."""
         caps = is_caps_sentence(words)
         lowers = [word.lower() for word in words]
-        neighbours = [self._as_neighbour(word) for word in words]
-        known, size = self.known, len(words)
+        neighbours = [self.as_neighbour(word) for word in words]
+        pairs = bigrams(lowers)
         found = []
         for position, word in enumerate(words):
-            lower = lowers[position]
-            features = list(self._own_features(word))
-            if position == 0:
-                features.append("BOS")
-            if caps:
-                features.append("capsent")
-            if lower in context.capitalised:
-                features.append("doc_cap")
-            if lower in context.lower_case:
-                features.append("doc_lower")
-            roles = context.in_names.get(lower)
-            if roles:
-                features += [f"doc_seq_{role}" for role in sorted(roles)]
-            for index, offset in enumerate(_OFFSETS):
+            features = self.own(word) + position_features(position, caps)
+            features += context.evidence(lowers[position])
+            for index, offset in enumerate(OFFSETS):
                 other = position + offset
-                if 0 <= other < size:
+                if 0 <= other < len(words):
                     features += neighbours[other][index]
                 else:
-                    features.append(f"{offset}:pad")
-            if position > 0:
-                bigram = f"bi-1={lowers[position - 1]}|{lower}"
-                if known is None or bigram in known:
-                    features.append(bigram)
-            if position + 1 < size:
-                bigram = f"bi+1={lower}|{lowers[position + 1]}"
-                if known is None or bigram in known:
-                    features.append(bigram)
-            found.append(features)
+                    features.append(pad(offset))
+            found.append(features + pairs[position])
         return found
 
     def second_stage(
@@ -201,27 +183,33 @@ class Featurizer:
         first: FirstStage,
     ) -> list[list[str]]:  # fmt: skip
         """Second-stage features: the first stage's for the sentence, plus its decisions."""
-        in_entity = {
-            position: " ".join(words[start:end]).lower()
-            for start, end, _label in entity_spans(tags)
-            for position in range(start, end)
-        }
-        features = []
-        for position, word in enumerate(words):
-            lower, extra = word.lower(), list(first_features[position])
-            extra.append(f"s1={tags[position]}")
-            if position > 0:
-                extra.append(f"s1-1={tags[position - 1]}")
-            if position + 1 < len(words):
-                extra.append(f"s1+1={tags[position + 1]}")
-            if lower in first.words:
-                extra.append(f"tokmaj={first.words[lower].most_common(1)[0][0]}")
-            if lower in first.longer:
-                extra.append(f"supmaj={first.longer[lower].most_common(1)[0][0]}")
-            if position in in_entity:
-                extra.append(f"entmaj={first.names[in_entity[position]].most_common(1)[0][0]}")
-            features.append(extra)
-        return features
+        decided = first.decisions(words, tags)
+        return [features + more for features, more in zip(first_features, decided, strict=True)]
+
+
+def pad(offset: int) -> str:
+    """The feature of a neighbour position outside the sentence."""
+    return f"{offset}:pad"
+
+
+def position_features(position: int, caps: bool) -> list[str]:
+    """The token's place in its sentence and its sentence's case."""
+    return (["BOS"] if position == 0 else []) + (["capsent"] if caps else [])
+
+
+def bigrams(lowers: Sequence[str]) -> list[list[str]]:
+    """Per token, the lower-case bigrams it forms with the words before and after it."""
+    found: list[list[str]] = [[] for _ in lowers]
+    for position in range(1, len(lowers)):
+        pair = f"{lowers[position - 1]}|{lowers[position]}"
+        found[position - 1].append(f"bi+1={pair}")
+        found[position].append(f"bi-1={pair}")
+    return found
+
+
+def tag_feature(offset: int, tag: str) -> str:
+    """The second-stage feature of the first stage's tag `offset` tokens away (-1, 0, 1)."""
+    return f"s1{offset:+d}={tag}" if offset else f"s1={tag}"
 
 
 def entity_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -258,3 +246,36 @@ class FirstStage:
                     if end - start > 1:
                         stage.longer.setdefault(word.lower(), Counter())[label] += 1
         return stage
+
+    def decisions(self, words: Sequence[str], tags: Sequence[str]) -> list[list[str]]:
+        """What the first stage decided, as second-stage features of each token of a sentence:
+        its tag and its neighbours' (`tag_feature`), then its `majorities`."""
+        found = []
+        for position, majorities in enumerate(self.majorities(words, tags)):
+            extra = [tag_feature(0, tags[position])]
+            if position > 0:
+                extra.append(tag_feature(-1, tags[position - 1]))
+            if position + 1 < len(words):
+                extra.append(tag_feature(1, tags[position + 1]))
+            found.append(extra + majorities)
+        return found
+
+    def majorities(self, words: Sequence[str], tags: Sequence[str]) -> list[list[str]]:
+        """Per token, the article's majority label for the word, for longer names holding the
+        word, and for the name the token is part of."""
+        in_entity = {
+            position: " ".join(words[start:end]).lower()
+            for start, end, _label in entity_spans(tags)
+            for position in range(start, end)
+        }
+        found = []
+        for position, word in enumerate(words):
+            lower, extra = word.lower(), []
+            if lower in self.words:
+                extra.append(f"tokmaj={self.words[lower].most_common(1)[0][0]}")
+            if lower in self.longer:
+                extra.append(f"supmaj={self.longer[lower].most_common(1)[0][0]}")
+            if position in in_entity:
+                extra.append(f"entmaj={self.names[in_entity[position]].most_common(1)[0][0]}")
+            found.append(extra)
+        return found

@@ -14,7 +14,7 @@ Curly quotes must already be straight (the backend does that without moving any 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Maj|Adm|Cmdr|Rev|Hon|Pres|St|Jr|Sr|"
@@ -41,8 +41,7 @@ _TOKEN = re.compile(
 _SENTENCE_END = frozenset({".", "!", "?"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A token and where it is in its paragraph."""
 
     text: str
