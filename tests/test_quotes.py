@@ -290,3 +290,41 @@ def test_fragment_takes_the_last_reporting_verb_of_its_sentence() -> None:
     assert quote.kind == "partial"
     assert quote.speaker is not None and quote.speaker.text == "Trump"
     assert quote.verb == "tweeted"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "verb"),
+    [
+        (
+            "Kerr Putney, the police chief, said that the footage did not give “absolute "
+            "definitive visual evidence.”",
+            "Kerr Putney",
+            "said",
+        ),
+        (
+            "In a panel discussion in Washington, Marc Morial, the chief executive of the "
+            "League, forcefully told a young woman that “this is not the first generation.”",
+            "Marc Morial",
+            "told",
+        ),
+        (
+            "Hillary Clinton spoke out Tuesday about the shooting, arguing that it should be "
+            "recognized as “intolerable.”",
+            "Hillary Clinton",
+            "arguing",
+        ),
+        (
+            "Democratic presidential nominee Hillary Clinton chimed in on Twitter, saying that "
+            "officials should release the videos “without delay.”",
+            "Democratic presidential nominee Hillary Clinton",
+            "saying",
+        ),
+        ("Meanwhile, it attacked Trump, saying he “has offended Hispanics.”", "it", "saying"),
+    ],
+)
+def test_fragment_in_reported_speech_after_an_apposition_or_a_participle(
+    paragraph: str, speaker: str, verb: str
+) -> None:
+    quote = only(paragraph)
+    assert quote.kind == "partial"
+    assert quote.speaker is not None and (quote.speaker.text, quote.verb) == (speaker, verb)

@@ -61,15 +61,14 @@ class QuoteRules:
     """Compiled attribution patterns (see `cleaner/rules/quotes.en.toml`).
 
     `after` patterns match the text right after a quote's closing mark, `before` patterns the
-    quote's sentence up to its opening mark, `reported` the reporting clause that opens the
-    sentence of a partial quote (`He said the nation is “more interested in …”`); each has a
-    `speaker` group and a `verb` group.
+    quote's sentence up to its opening mark, `reported` the reporting clause in the sentence
+    of a partial quote (`He said the nation is “more interested in …”`); each has a `speaker`
+    group and a `verb` group.
     """
 
     after: tuple[re.Pattern[str], ...]
     before: tuple[re.Pattern[str], ...]
-    reported: re.Pattern[str]
-    reported_late: re.Pattern[str]
+    reported: tuple[re.Pattern[str], ...]
     introduced: re.Pattern[str]
     pronouns: frozenset[str]
 
@@ -81,7 +80,8 @@ def load_quote_rules(language: str) -> QuoteRules:
     verbs = "|".join(sorted(map(re.escape, data["verbs"]), key=len, reverse=True))
     stops = "|".join(sorted(map(re.escape, data["stop_words"]), key=len, reverse=True))
     verb = rf"(?P<verb>{verbs})\b"
-    naming = "|".join(sorted(map(re.escape, data["naming_verbs"]), key=len, reverse=True))
+    naming_list = data["naming_verbs"]
+    naming = "|".join(sorted(map(re.escape, naming_list), key=len, reverse=True))
     pronouns = "|".join(map(re.escape, data["pronouns"]))
     word = r"[\w’'.-]+"
     more = f"{{0,{_MAX_SPEAKER_WORDS - 1}}}?"
@@ -105,6 +105,17 @@ def load_quote_rules(language: str) -> QuoteRules:
         rf"(?P<speaker>{word}(?:\s+{word}){more}){party}"
         rf"(?:,\s[^,“”\"«»]{{1,120}}?){{1,3}},\s+{verb}"
     )
+    # an opening phrase before the clause: "In August, ", "Meanwhile, "
+    intro = r"(?:[^,“”\"«»]{0,120},\s+)??"
+    # a speaker phrase does not open with a preposition or conjunction ("In Homs, X said")
+    not_intro = rf"(?!(?i:{stops})\b)"
+    # a named subject: "Trump", "Rival Hillary Clinton", "Democratic nominee Hillary Clinton"
+    cap = r"[A-Z][\w’'.-]*"
+    titles = "|".join(map(re.escape, data["title_words"]))
+    name_phrase = rf"(?:{cap}\s+)?(?:(?:{titles})\s+){{0,3}}{cap}(?:\s+{cap}){{0,3}}"
+    every_verb = sorted({*data["verbs"], *naming_list}, key=len, reverse=True)
+    participles = "|".join(re.escape(verb) for verb in every_verb if verb.endswith("ing"))
+    finite = "|".join(re.escape(verb) for verb in every_verb if not verb.endswith("ing"))
     lead = r"^[\s,;—–-]*"
     end = r"(?:\s+that)?\s*[,:]?\s*$"
     return QuoteRules(
@@ -126,13 +137,26 @@ def load_quote_rules(language: str) -> QuoteRules:
             # a short phrase between the verb and its comma: "X says of Clinton, “…”"
             re.compile(rf"^{to_verb}\s+[^,“”\"«»„:.;!?]{{1,50}},\s*$"),
         ),
-        reported=re.compile(rf"^(?:[^,“”\"«»]{{0,120}},\s+)?{reporting}\b"),
-        # the last "Name verb" or "she verb" before a fragment, anywhere in its sentence:
-        # "Trump tweeted in the early hours that Machado was “disgusting”"
-        reported_late=re.compile(
-            rf"^.*\b(?P<speaker>(?:[A-Z][\w’'.-]*|{pronouns})(?:\s+[A-Z][\w’'.-]*){{0,3}})"
-            rf"{party}\s+(?P<verb>{verbs}|{naming})\b",
-            re.DOTALL,
+        reported=(
+            re.compile(rf"^{intro}{not_intro}{reporting}\b"),
+            # "Kerr Putney, the police chief, said that the footage did not give “…”"
+            re.compile(
+                rf"^{intro}{not_intro}(?P<speaker>{word}(?:\s+{word}){more}){party}"
+                rf"(?:,\s[^,“”\"«»]{{1,120}}?){{1,4}},{adverb}\s+(?P<verb>{finite})\b"
+            ),
+            # the sentence's named subject, then what it did, then a reporting participle:
+            # "Hillary Clinton spoke out Tuesday about the death, arguing that it was “…”"
+            re.compile(
+                rf"^{intro}{not_intro}(?P<speaker>{pronouns}|{name_phrase})\s+[a-z][^“”\"«»]*?,\s+"
+                rf"(?P<verb>{participles})\b"
+            ),
+            # the last "Name verb" or "she verb" before a fragment, anywhere in its sentence:
+            # "Trump tweeted in the early hours that Machado was “disgusting”"
+            re.compile(
+                rf"^.*\b(?P<speaker>(?:[A-Z][\w’'.-]*|{pronouns})(?:\s+[A-Z][\w’'.-]*){{0,3}})"
+                rf"{party}\s+(?P<verb>{verbs}|{naming})\b",
+                re.DOTALL,
+            ),
         ),
         introduced=re.compile(
             rf"(?:\b{verb}(?:\s+that)?\s*[,:]?|:|\baccording\s+to\s+[^,“”\"]{{1,80}},)\s*$",
@@ -344,9 +368,7 @@ def _attribute(paragraph: str, index: int, start: int, end: int, rules: QuoteRul
         after_found = _match(after, after_start, rules.after, rules)
         candidates.insert(0 if not introduced else len(candidates), after_found)
     if partial:
-        candidates.append(
-            _match(before, sentence_start, (rules.reported, rules.reported_late), rules)
-        )
+        candidates.append(_match(before, sentence_start, rules.reported, rules))
     speaker, verb = next((found for found in candidates if found[0]), (None, None))
     speaker_span = Span(paragraph[speaker[0] : speaker[1]], index, *speaker) if speaker else None
     kind: QuoteKind = "full"
