@@ -319,7 +319,11 @@ def test_fragment_takes_the_last_reporting_verb_of_its_sentence() -> None:
             "Democratic presidential nominee Hillary Clinton",
             "saying",
         ),
-        ("Meanwhile, it attacked Trump, saying he “has offended Hispanics.”", "it", "saying"),
+        (
+            "Meanwhile, it ran an editorial on Trump, saying he “has offended Hispanics.”",
+            "it",
+            "saying",
+        ),
     ],
 )
 def test_fragment_in_reported_speech_after_an_apposition_or_a_participle(
@@ -327,4 +331,43 @@ def test_fragment_in_reported_speech_after_an_apposition_or_a_participle(
 ) -> None:
     quote = only(paragraph)
     assert quote.kind == "partial"
+    assert quote.speaker is not None and (quote.speaker.text, quote.verb) == (speaker, verb)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "verb"),
+    [
+        (
+            "During a speech earlier in the day, Trump attacked Clinton for her record, saying, "
+            "“She's trigger-happy.”",
+            "Trump",
+            "saying",
+        ),
+        (
+            "He then defended the remark, saying, “I don’t think this is ridiculous.”",
+            "He",
+            "saying",
+        ),
+        ("Said Ellis: “I don’t get the sense she’s interested.”", "Ellis", "Said"),
+        (
+            "When Clinton noted that he paid nothing ― as was true for years ― Trump boasted, "
+            "“That makes me smart.”",
+            "Trump",
+            "boasted",
+        ),
+        (
+            "“They are 100 percent wrong,” said 9/11 widow Terry Strada.",
+            "9/11 widow Terry Strada",
+            "said",
+        ),
+        (
+            "As Ms. Simonyan put it in a statement in July, RT is “providing a perspective you "
+            "won’t get elsewhere.”",
+            "Ms. Simonyan",
+            "put it",
+        ),
+    ],
+)
+def test_more_speaker_patterns(paragraph: str, speaker: str, verb: str) -> None:
+    quote = only(paragraph)
     assert quote.speaker is not None and (quote.speaker.text, quote.verb) == (speaker, verb)

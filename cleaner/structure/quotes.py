@@ -83,7 +83,7 @@ def load_quote_rules(language: str) -> QuoteRules:
     naming_list = data["naming_verbs"]
     naming = "|".join(sorted(map(re.escape, naming_list), key=len, reverse=True))
     pronouns = "|".join(map(re.escape, data["pronouns"]))
-    word = r"[\w’'.-]+"
+    word = r"[\w’'./-]+"
     more = f"{{0,{_MAX_SPEAKER_WORDS - 1}}}?"
     # a phrase that ends where the next word is a stop word or punctuation follows
     to_stop = (
@@ -95,20 +95,22 @@ def load_quote_rules(language: str) -> QuoteRules:
     party = r"(?:\s+\([^()“”\"]{1,25}\))?"
     # an adverb between the speaker and the verb is not part of the speaker: "she often said"
     adverb = r"(?:\s+(?:often|still|also|later|then|again|once|never|always|even|\w+ly))?"
-    to_verb = rf"(?P<speaker>{word}(?:\s+{word}){more}){party}{adverb}\s+{verb}"
+    # a speaker phrase does not open with a preposition or conjunction ("In Homs, X said")
+    not_intro = rf"(?!(?i:{stops})\b)"
+    to_verb = rf"{not_intro}(?P<speaker>{word}(?:\s+{word}){more}){party}{adverb}\s+{verb}"
     # the reporting clause that opens a sentence quoting a fragment: "He said the plan is “…”"
-    reporting = rf"(?P<speaker>{word}(?:\s+{word}){more}){party}\s+(?P<verb>{verbs}|{naming})\b"
+    reporting = (
+        rf"{not_intro}(?P<speaker>{word}(?:\s+{word}){more}){party}\s+(?P<verb>{verbs}|{naming})\b"
+    )
     # a name, then an apposition between commas, then the verb: "Kaisa Lind, a nurse, said"
     # up to three apposition phrases: "Scott Pruitt, the attorney general of Oklahoma, one of
     # the states suing the EPA, said"
     apposition = (
-        rf"(?P<speaker>{word}(?:\s+{word}){more}){party}"
+        rf"{not_intro}(?P<speaker>{word}(?:\s+{word}){more}){party}"
         rf"(?:,\s[^,“”\"«»]{{1,120}}?){{1,3}},\s+{verb}"
     )
     # an opening phrase before the clause: "In August, ", "Meanwhile, "
     intro = r"(?:[^,“”\"«»]{0,120},\s+)??"
-    # a speaker phrase does not open with a preposition or conjunction ("In Homs, X said")
-    not_intro = rf"(?!(?i:{stops})\b)"
     # a named subject: "Trump", "Rival Hillary Clinton", "Democratic nominee Hillary Clinton"
     cap = r"[A-Z][\w’'.-]*"
     titles = "|".join(map(re.escape, data["title_words"]))
@@ -116,6 +118,16 @@ def load_quote_rules(language: str) -> QuoteRules:
     every_verb = sorted({*data["verbs"], *naming_list}, key=len, reverse=True)
     participles = "|".join(re.escape(verb) for verb in every_verb if verb.endswith("ing"))
     finite = "|".join(re.escape(verb) for verb in every_verb if not verb.endswith("ing"))
+    # the sentence's named subject, then what it did, then a reporting participle:
+    # "Hillary Clinton spoke out Tuesday about the death, arguing that it was “…”"
+    participle_clause = (
+        rf"^{intro}{not_intro}(?P<speaker>{pronouns}|{name_phrase})\s+[a-z][^“”\"«»]*?,\s+"
+        rf"(?P<verb>{participles})\b"
+    )
+    # "As Ms. Simonyan put it in a statement, RT is “providing a perspective …”"
+    as_put_it = re.compile(
+        rf"\b[Aa]s\s+{not_intro}(?P<speaker>{word}(?:\s+{word}){more})\s+(?P<verb>put\s+it)\b"
+    )
     lead = r"^[\s,;—–-]*"
     end = r"(?:\s+that)?\s*[,:]?\s*$"
     return QuoteRules(
@@ -136,25 +148,25 @@ def load_quote_rules(language: str) -> QuoteRules:
             re.compile(rf"^{apposition}[^“”\"«»„:]{{0,80}}:\s*$"),
             # a short phrase between the verb and its comma: "X says of Clinton, “…”"
             re.compile(rf"^{to_verb}\s+[^,“”\"«»„:.;!?]{{1,50}},\s*$"),
+            as_put_it,
+            re.compile(rf"{participle_clause}[^“”\"«»]{{0,80}}$"),
+            # the verb first: "Said Ellis: “…”"
+            re.compile(rf"^(?P<verb>(?i:{verbs}))\s+{to_stop}\s*[:,]\s*$"),
         ),
         reported=(
-            re.compile(rf"^{intro}{not_intro}{reporting}\b"),
+            as_put_it,
+            re.compile(rf"^{intro}{reporting}\b"),
             # "Kerr Putney, the police chief, said that the footage did not give “…”"
             re.compile(
                 rf"^{intro}{not_intro}(?P<speaker>{word}(?:\s+{word}){more}){party}"
                 rf"(?:,\s[^,“”\"«»]{{1,120}}?){{1,4}},{adverb}\s+(?P<verb>{finite})\b"
             ),
-            # the sentence's named subject, then what it did, then a reporting participle:
-            # "Hillary Clinton spoke out Tuesday about the death, arguing that it was “…”"
-            re.compile(
-                rf"^{intro}{not_intro}(?P<speaker>{pronouns}|{name_phrase})\s+[a-z][^“”\"«»]*?,\s+"
-                rf"(?P<verb>{participles})\b"
-            ),
+            re.compile(participle_clause),
             # the last "Name verb" or "she verb" before a fragment, anywhere in its sentence:
             # "Trump tweeted in the early hours that Machado was “disgusting”"
             re.compile(
                 rf"^.*\b(?P<speaker>(?:[A-Z][\w’'.-]*|{pronouns})(?:\s+[A-Z][\w’'.-]*){{0,3}})"
-                rf"{party}\s+(?P<verb>{verbs}|{naming})\b",
+                rf"{party}{adverb}\s+(?P<verb>{verbs}|{naming})\b",
                 re.DOTALL,
             ),
         ),
@@ -398,6 +410,8 @@ def _is_title(text: str, attributed: bool) -> bool:
 
 
 _NO_SPEAKER: tuple[None, None] = (None, None)
+# the last comma or dash before a clause: "In Homs, X said: “…”", "… ― Trump boasted, “…”"
+_CLAUSE_BREAK = re.compile(r".*(?:, |\s[―—–]\s|\s--\s)", re.DOTALL)
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]\.)+|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|Dr|Mr|Mrs|Ms|Prof|St)\.)$"
 )
@@ -423,11 +437,9 @@ def _clause_candidates(
 ) -> list[tuple[tuple[int, int] | None, str | None]]:
     """The speaker in the clause after the sentence's last comma: "In Homs, X said: “…”"."""
     found = []
-    clause_start = before.rfind(", ", 0, max(len(before) - 2, 0))
-    if clause_start >= 0:
-        found.append(
-            _match(before[clause_start + 2 :], offset + clause_start + 2, rules.before, rules)
-        )
+    clause = _CLAUSE_BREAK.search(before[: max(len(before) - 2, 0)])
+    if clause is not None:
+        found.append(_match(before[clause.end() :], offset + clause.end(), rules.before, rules))
     according = re.search(r"according\s+to\s+(?P<speaker>[^,]{1,80}),\s*$", before, re.I)
     if according:
         start, end = _trim_speaker(according.group("speaker"), according.start("speaker"), rules)
