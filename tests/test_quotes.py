@@ -371,3 +371,17 @@ def test_fragment_in_reported_speech_after_an_apposition_or_a_participle(
 def test_more_speaker_patterns(paragraph: str, speaker: str, verb: str) -> None:
     quote = only(paragraph)
     assert quote.speaker is not None and (quote.speaker.text, quote.verb) == (speaker, verb)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kind"),
+    [
+        ("Christie described Clinton as a “disgrace” on Wednesday.", "partial"),
+        ("His surrogates called him “a genius” for it.", "partial"),
+        ("The army readied a “ground offensive” near the city.", "scare"),
+    ],
+)
+def test_a_short_fragment_named_as_someones_words_is_a_partial_quote(
+    paragraph: str, kind: str
+) -> None:
+    assert only(paragraph).kind == kind

@@ -12,7 +12,9 @@ without its partner is ignored, never allowed to swallow the rest of the paragra
 
 A quote's span is its text without the marks. It is `partial` when it is a fragment inside the
 reporter's sentence: it starts in lower case and no reporting verb or colon introduces it
-(`saying the U.S. is “not genuine …”`, `a “ground offensive”`).
+(`saying the U.S. is “not genuine …”`); a short fragment is a `scare` quote (`a “ground
+offensive”`) unless it ends like a clipped statement or the sentence names it as someone's
+words (`described Clinton as a “disgrace”`, `called him “a genius”`).
 
 Speakers, found in the quote's own sentence (the reporting verbs are in
 `cleaner/rules/quotes.en.toml`): `“…,” said X`, `“…,” X said`, `“…,” according to X`,
@@ -70,6 +72,7 @@ class QuoteRules:
     before: tuple[re.Pattern[str], ...]
     reported: tuple[re.Pattern[str], ...]
     introduced: re.Pattern[str]
+    named: re.Pattern[str]
     pronouns: frozenset[str]
 
 
@@ -172,6 +175,11 @@ def load_quote_rules(language: str) -> QuoteRules:
         ),
         introduced=re.compile(
             rf"(?:\b{verb}(?:\s+that)?\s*[,:]?|:|\baccording\s+to\s+[^,“”\"]{{1,80}},)\s*$",
+            re.IGNORECASE,
+        ),
+        named=re.compile(
+            rf"\b(?:{'|'.join(data['naming_markers'])})\s+"
+            rf"(?:(?:{'|'.join(data['naming_fillers'])})\s+)?$",
             re.IGNORECASE,
         ),
         pronouns=frozenset(data["pronouns"]),
@@ -385,7 +393,7 @@ def _attribute(paragraph: str, index: int, start: int, end: int, rules: QuoteRul
     speaker_span = Span(paragraph[speaker[0] : speaker[1]], index, *speaker) if speaker else None
     kind: QuoteKind = "full"
     if partial:
-        scare = len(text.split()) <= _MAX_SCARE_WORDS
+        scare = len(text.split()) <= _MAX_SCARE_WORDS and not rules.named.search(before)
         kind = "scare" if scare and not text.rstrip().endswith(_SAID_ENDINGS) else "partial"
     elif _is_title(text, speaker_span is not None):
         kind, partial = "scare", True
