@@ -57,3 +57,28 @@ def test_bare_links_stay_in_pages_but_go_from_scraped_text() -> None:
     text = cleaner.clean_text(f"{SENTENCE * 4}\n\n{link}\n\n{SENTENCE}", config=NO_ENTITIES)
     assert link not in text.paragraphs
     assert "debris.url" in {edit.rule for edit in text.edits}
+
+
+def test_lists_of_other_articles_are_removed_before_extraction() -> None:
+    story = " ".join(["The council approved the new budget after a long debate."] * 12)
+    teaser = "Another story about something else entirely that readers may like to read."
+    html = (
+        f"<html><body><article><h1>Budget passes</h1><p>{story}</p><p>{story}</p></article>"
+        f'<div class="related-posts"><h3>You may also like</h3><p>{teaser}</p></div>'
+        "</body></html>"
+    )
+    record = cleaner.clean_html(html)
+    assert not any("Another story" in paragraph for paragraph in record.paragraphs)
+    removed = [edit for edit in record.edits if edit.rule == "html.related"]
+    assert len(removed) == 1 and "Another story" in removed[0].text
+
+
+def test_a_related_marker_on_the_article_wrapper_keeps_the_article() -> None:
+    story = " ".join(["The council approved the new budget after a long debate."] * 12)
+    html = (
+        f'<html><body><div class="post related-content"><h1>Budget passes</h1><p>{story}</p>'
+        f"<p>{story}</p></div></body></html>"
+    )
+    record = cleaner.clean_html(html)
+    assert record.paragraphs and "council approved" in record.paragraphs[0]
+    assert not any(edit.rule == "html.related" for edit in record.edits)

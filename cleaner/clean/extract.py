@@ -40,6 +40,17 @@ _CAPTION_CLASS = re.compile(
     r"|photo-caption|credit|credits|photo-credit|image-credit|img-credit|media-credit)($|[\s_-])",
     re.IGNORECASE,
 )
+# lists of other articles: related, most read, recommended, "read next", teaser widgets
+_RELATED_CLASS = re.compile(
+    r"(^|[\s_-])(related|relacionad[ao]s?|relatedposts|related-?(posts?|articles?|stories|"
+    r"content|links|news)|jp-relatedposts|yarpp-related|crp_related|most-?read|most-?popular|"
+    r"popular-?posts|recommended|recommendations?|outbrain|taboola|more-?stories|read-?next|"
+    r"up-?next|trending)($|[\s_-])",
+    re.IGNORECASE,
+)
+_RELATED_HINTS = ("relat", "relacion", "most", "popular", "recommend", "outbrain", "taboola",
+                  "stories", "next", "trending")  # fmt: skip
+_MAX_RELATED_SHARE = 0.4
 _MAX_CAPTION_WORDS = 80
 _ENOUGH_TEXT = 250  # characters; trafilatura's own threshold for trying its fallbacks
 _PROSE_SHARE = 0.5
@@ -127,12 +138,17 @@ def _text(element: etree._Element) -> str:
 
 
 def _remove_figures(tree: lxml_html.HtmlElement) -> list[Edit]:
-    """Remove figures and caption/credit elements, one edit per element that had text."""
-    edits: list[Edit] = []
+    """Remove figures, caption/credit elements and lists of other articles (related, most
+    read, recommended), one edit per element that had text.
+
+    An element marked as such a list that holds a large share of the page's text is left
+    alone: it may be a wrapper around the article itself.
+    """
     doomed: list[tuple[etree._Element, str, str]] = []
     for element in tree.iter("figure", "figcaption", "picture"):
         rule = "html.figure" if element.tag != "figcaption" else "html.caption"
         doomed.append((element, rule, f"<{element.tag}> element: pictures are not article text"))
+    page_text: list[int] = []  # the body's text length, measured when first needed
     for element in tree.xpath("//*[@class or @id]"):
         marker = f"{element.get('class', '')} {element.get('id', '')}"
         folded = marker.lower()  # a cheap test first: the regex is slow on thousands of elements
@@ -140,6 +156,15 @@ def _remove_figures(tree: lxml_html.HtmlElement) -> list[Edit]:
             text = _text(element)
             if len(text.split()) <= _MAX_CAPTION_WORDS and not element.xpath(".//p[2]"):
                 doomed.append((element, "html.caption", "element marked as a caption or credit"))
+        elif any(hint in folded for hint in _RELATED_HINTS) and _RELATED_CLASS.search(marker):
+            if element.tag in ("html", "body"):
+                continue
+            if not page_text:
+                page_text.append(_raw_length(tree))
+            if _raw_length(element) <= _MAX_RELATED_SHARE * page_text[0]:
+                reason = "element marked as a list of other articles (related, most read, ...)"
+                doomed.append((element, "html.related", reason))
+    edits: list[Edit] = []
     removed: set[etree._Element] = set()
     for element, rule, reason in doomed:
         if element in removed or any(parent in removed for parent in element.iterancestors()):
@@ -150,6 +175,11 @@ def _remove_figures(tree: lxml_html.HtmlElement) -> list[Edit]:
             edits.append(Edit(rule, reason, "remove", text, target="page"))
         element.drop_tree()
     return edits
+
+
+def _raw_length(element: etree._Element) -> int:
+    """Characters of text in the element, layout whitespace included (cheap)."""
+    return sum(len(text) for text in element.itertext())
 
 
 def _plain_spaces(tree: lxml_html.HtmlElement) -> list[Edit]:
