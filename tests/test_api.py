@@ -362,3 +362,17 @@ def test_html_nbsp_is_recorded_like_text() -> None:
     assert from_html.paragraphs == from_text.paragraphs
     assert "whitespace.unicode_space" in [e.rule for e in from_text.edits]
     assert "whitespace.unicode_space" in [e.rule for e in from_html.edits]
+
+
+def test_a_link_card_glued_into_a_sentence_is_removed_and_the_sentence_kept() -> None:
+    text = (
+        "Budget fight\n\nSouth Dakota Gov. Kristi NoemKristi Lynn NoemSouth Dakota governor "
+        "doubles down on anti-drug campaign New law takes effect MORE (R) is defending the "
+        "state’s campaign.\n\nJane Doe (R) speaks with John Smith at the summit in Paris."
+    )
+    article = cleaner.clean_text(text)
+    assert article.paragraphs == (
+        "South Dakota Gov. Kristi Noem (R) is defending the state’s campaign.",
+    )
+    rules = [edit.rule for edit in article.edits]
+    assert "debris.link_card" in rules and "captions.agency_caption" in rules

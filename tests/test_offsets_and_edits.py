@@ -203,6 +203,7 @@ def test_clean_html_fuzz(parts: list[tuple[str, str]]) -> None:
         "Rain falls\n\nCaf\u00e9\u00a0owners said\u200b the cafÃ© was “open”.",
         "Rain falls\n\nIt rained.\n\nIt rained.\n\nRain falls",
         "Rain falls\n\n„Wir schaffen das“, sagte sie, and she said “yes”.",
+        "Rain falls\n\nRep. Ann OmarAnn OmarHill briefing: rain MORE (D-Minn.) said it rained.",
     ],
 )
 def test_examples(text: str) -> None:
