@@ -32,6 +32,7 @@ from cleaner.clean.layout import (
     remove_comment_sections,
     remove_keyword_lists,
     remove_outside_prose,
+    remove_teaser_lists,
 )
 from cleaner.config import Config
 from cleaner.document import Article, Document, Edit, Encoding, Page, Reject
@@ -127,6 +128,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
     caption_rules = load_caption_rules(config.language)
     blocks = _step(remove_captions(blocks, caption_rules, config.captions.max_words), edits)
     blocks = _step(remove_keyword_lists(blocks), edits)
+    blocks = _step(remove_teaser_lists(blocks), edits)
     if body.extraction == "text":  # in a page, the markup already told lists and menus apart
         blocks = _step(remove_outside_prose(blocks), edits)
     blocks = _step(remove_repeated_paragraphs(blocks), edits)

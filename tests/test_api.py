@@ -376,3 +376,27 @@ def test_a_link_card_glued_into_a_sentence_is_removed_and_the_sentence_kept() ->
     )
     rules = [edit.rule for edit in article.edits]
     assert "debris.link_card" in rules and "captions.agency_caption" in rules
+
+
+def test_trailing_headlines_glued_to_their_summaries_are_removed() -> None:
+    prose = "The council approved the budget on Tuesday after a long debate, officials said."
+    teasers = [
+        "Pochettino fired by TottenhamPochettino took the club to the final in June",
+        "Results from MLS Expansion DraftHere's what you need to know about the draft",
+        "Who will replace Pochettino for Spurs?Here are some names to keep an eye on",
+    ]
+    text = "Budget passes\n\n" + "\n\n".join([prose, prose.replace("Tuesday", "Monday"), *teasers])
+    article = cleaner.clean_text(text)
+    assert len(article.paragraphs) == 2
+    assert [e.rule for e in article.edits].count("layout.teaser_list") == 3
+
+
+def test_camel_case_names_in_prose_are_not_glued_teasers() -> None:
+    lines = [
+        "He said WeWork needs a more efficient organization to grow, the filing showed.",
+        "McDonald's and YouTube signed a deal on Monday, the companies said in a statement.",
+        "WeWork’s bond weakened sharply in the past week, according to MarketAxess data.",
+        "— The Nigerian Senate (@NGRSenate) October 9, 2018",
+    ]
+    article = cleaner.clean_text("Deals\n\n" + "\n\n".join(lines))
+    assert "layout.teaser_list" not in {edit.rule for edit in article.edits}

@@ -16,6 +16,11 @@ comment furniture ("name says:", "2 days ago", "Reply", "Rating: 12 Votes") foll
 sharing a word ("stock car brasil, stock car interlagos, ..."), without sentence punctuation;
 a list of names or roles shares no word and stays.
 
+`remove_teaser_lists` removes a run of three or more short lines at the end of the article
+in which another story's headline is glued to its summary ("Pochettino fired by
+TottenhamPochettino took the club to the final"): what is left of a list of links to other
+stories once the markup is gone.
+
 `remove_outside_prose`: before an article's first paragraph of prose and after its last one,
 a short line without sentence punctuation (up to twelve words before the prose, where teaser
 headlines sit, and four after it) is a menu entry, a label, a tag or a widget button, whatever
@@ -57,6 +62,13 @@ _COMMENT_FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _COMMENT_EVIDENCE_WINDOW = 8
+# a headline glued to the summary after it: "…by TottenhamPochettino took…", "…struggleNeither
+# the Rams…", "…for Spurs?Here are…", "…on IRNew England's…"
+_GLUED = re.compile(r"(?:[a-z0-9?!’')]|[A-Z](?=[A-Z][a-z]))(?=[A-Z][a-z’']+\b)")
+_MIN_TEASERS = 3
+_MAX_TEASER_WORDS = 40
+_MIN_GLUED_WORD = 4
+_MAX_HEADLINE = 15
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(, [A-Z][\w .]+)?( \(\w+\))?\s*[-–—]?")
 
 
@@ -101,6 +113,36 @@ def remove_comment_sections(blocks: list[Block]) -> tuple[list[Block], list[Edit
         ]
         return blocks[:position], removed
     return blocks, []
+
+
+def remove_teaser_lists(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
+    """Remove the trailing run of headlines glued to their summaries, when it has three."""
+    start = len(blocks)
+    while start > 0 and _is_glued_teaser(blocks[start - 1].text):
+        start -= 1
+    if len(blocks) - start < _MIN_TEASERS or start == 0:
+        return blocks, []
+    reason = "links to other stories at the end (headline glued to summary), not article text"
+    return blocks[:start], [
+        removed_block(block, "layout.teaser_list", reason) for block in blocks[start:]
+    ]
+
+
+def _is_glued_teaser(text: str) -> bool:
+    """A short line with a short headline glued to the next sentence: the glue inside a
+    "word" whose first part is a whole word of four or more characters or an abbreviation
+    ("TottenhamPochettino", "IRNew"; not "WeWork", "McDonald", "@NGRSenate")."""
+    if len(text.split()) > _MAX_TEASER_WORDS:
+        return False
+    for match in _GLUED.finditer(text):
+        glue = match.end()
+        word_start = text.rfind(" ", 0, glue) + 1
+        left = text[word_start:glue]
+        headline = text[:word_start].split()
+        whole_word = len(left) >= _MIN_GLUED_WORD or (len(left) >= 2 and left.isupper())
+        if whole_word and left[0].isalnum() and len(headline) < _MAX_HEADLINE:
+            return True
+    return False
 
 
 def remove_keyword_lists(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
