@@ -400,3 +400,20 @@ def test_camel_case_names_in_prose_are_not_glued_teasers() -> None:
     ]
     article = cleaner.clean_text("Deals\n\n" + "\n\n".join(lines))
     assert "layout.teaser_list" not in {edit.rule for edit in article.edits}
+
+
+def test_link_lines_tagged_in_brackets_and_see_more_prompts_are_removed() -> None:
+    text = (
+        "Budget passes\n\nThe council approved the budget on Tuesday, officials said.\n\n"
+        "[CNET]\n\n"
+        "SEE MORE: Council protests: 800 residents march on city hall\n\n"
+        "Mayor furious at council [INSIGHT]|Budget vote: final decision made [VIDEO]\n\n"
+        "GET CITY NEWS ON THE GO BY CLICKING HERE\n\n"
+        "The mayor said the city would appeal [the ruling] in court, according to CNN."
+    )
+    article = cleaner.clean_text(text)
+    assert article.paragraphs == (
+        "The council approved the budget on Tuesday, officials said.",
+        "[CNET]",
+        "The mayor said the city would appeal [the ruling] in court, according to CNN.",
+    )

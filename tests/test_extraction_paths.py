@@ -82,3 +82,26 @@ def test_a_related_marker_on_the_article_wrapper_keeps_the_article() -> None:
     record = cleaner.clean_html(html)
     assert record.paragraphs and "council approved" in record.paragraphs[0]
     assert not any(edit.rule == "html.related" for edit in record.edits)
+
+
+def test_a_deck_under_the_headline_is_removed_before_extraction() -> None:
+    story = " ".join(["The council approved the new budget after a long debate."] * 12)
+    html = (
+        '<html><body><article><h1>Budget passes</h1><p class="article-dek">A summary of the '
+        f"story that the editors wrote to sell it.</p><p>{story}</p><p>{story}</p></article>"
+        "</body></html>"
+    )
+    record = cleaner.clean_html(html)
+    assert not any("editors wrote" in paragraph for paragraph in record.paragraphs)
+    assert [edit.rule for edit in record.edits if edit.rule == "html.deck"] == ["html.deck"]
+
+
+def test_a_widget_class_on_the_page_wrapper_keeps_the_article() -> None:
+    story = " ".join(["The council approved the new budget after a long debate."] * 12)
+    script = "<script>" + "var x = 1;" * 2000 + "</script>"
+    html = (
+        f'<html><body>{script}<div class="theme-recommended"><h1>Budget passes</h1>'
+        f"<p>{story}</p><p>{story}</p></div></body></html>"
+    )
+    record = cleaner.clean_html(html)
+    assert record.paragraphs and "council approved" in record.paragraphs[0]

@@ -44,13 +44,16 @@ _CAPTION_CLASS = re.compile(
 _RELATED_CLASS = re.compile(
     r"(^|[\s_-])(related|relacionad[ao]s?|relatedposts|related-?(posts?|articles?|stories|"
     r"content|links|news)|jp-relatedposts|yarpp-related|crp_related|most-?read|most-?popular|"
-    r"popular-?posts|recommended|recommendations?|outbrain|taboola|more-?stories|read-?next|"
+    r"popular-?posts|recommended|recommendations?|more-?stories|read-?next|"
     r"up-?next|trending)($|[\s_-])",
     re.IGNORECASE,
 )
-_RELATED_HINTS = ("relat", "relacion", "most", "popular", "recommend", "outbrain", "taboola",
-                  "stories", "next", "trending")  # fmt: skip
+_RELATED_HINTS = ("relat", "most", "popular", "recommend", "stories", "next", "trending")
 _MAX_RELATED_SHARE = 0.4
+# a deck or standfirst: the summary under the headline, not the article's first paragraph
+_DECK_CLASS = re.compile(r"(^|[\s_-])(dek|deck|standfirst|strapline)($|[\s_-])", re.IGNORECASE)
+_DECK_HINTS = ("dek", "standfirst", "strapline")
+_MAX_DECK_WORDS = 80
 _MAX_CAPTION_WORDS = 80
 _ENOUGH_TEXT = 250  # characters; trafilatura's own threshold for trying its fallbacks
 _PROSE_SHARE = 0.5
@@ -156,6 +159,11 @@ def _remove_figures(tree: lxml_html.HtmlElement) -> list[Edit]:
             text = _text(element)
             if len(text.split()) <= _MAX_CAPTION_WORDS and not element.xpath(".//p[2]"):
                 doomed.append((element, "html.caption", "element marked as a caption or credit"))
+        elif any(hint in folded for hint in _DECK_HINTS) and _DECK_CLASS.search(marker):
+            text = _text(element)
+            if len(text.split()) <= _MAX_DECK_WORDS and not element.xpath(".//p[2]"):
+                reason = "element marked as the article's deck (its summary under the headline)"
+                doomed.append((element, "html.deck", reason))
         elif any(hint in folded for hint in _RELATED_HINTS) and _RELATED_CLASS.search(marker):
             if element.tag in ("html", "body"):
                 continue
@@ -178,8 +186,15 @@ def _remove_figures(tree: lxml_html.HtmlElement) -> list[Edit]:
 
 
 def _raw_length(element: etree._Element) -> int:
-    """Characters of text in the element, layout whitespace included (cheap)."""
-    return sum(len(text) for text in element.itertext())
+    """Characters of text in the element outside scripts and styles, layout whitespace
+    included (cheap)."""
+    hidden = element.iter("script", "style", "noscript", "template")
+    return sum(len(text) for text in element.itertext()) - sum(len(_text_of(e)) for e in hidden)
+
+
+def _text_of(element: etree._Element) -> str:
+    """The element's own text and its descendants', without its tail."""
+    return "".join(element.itertext())
 
 
 def _plain_spaces(tree: lxml_html.HtmlElement) -> list[Edit]:
