@@ -105,3 +105,21 @@ def test_a_widget_class_on_the_page_wrapper_keeps_the_article() -> None:
     )
     record = cleaner.clean_html(html)
     assert record.paragraphs and "council approved" in record.paragraphs[0]
+
+
+def test_teasers_under_a_heading_marked_related_are_removed() -> None:
+    story = "The council approved the new budget after a long debate on Tuesday night."
+    teaser = " ".join(["Another story about something else entirely, with many words."] * 8)
+    teasers = "".join(
+        f'<article class="postbox post-{n}"><h2>Other story {n}</h2><p>{teaser}</p></article>'
+        for n in range(4)
+    )
+    html = (
+        f"<html><body><article><h1>Budget passes</h1><p>{story}</p><p>{story} Again.</p>"
+        f'</article><section><h3 class="relatedpoststitle">You may like</h3>{teasers}'
+        "<script>ads()</script></section></body></html>"
+    )
+    record = cleaner.clean_html(html)
+    assert not any("Another story" in paragraph for paragraph in record.paragraphs)
+    assert "council approved" in record.paragraphs[0]
+    assert sum(edit.rule == "html.related" for edit in record.edits) == 5

@@ -50,6 +50,7 @@ _RELATED_CLASS = re.compile(
 )
 _RELATED_HINTS = ("relat", "most", "popular", "recommend", "stories", "next", "trending")
 _MAX_RELATED_SHARE = 0.4
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # a deck or standfirst: the summary under the headline, not the article's first paragraph
 _DECK_CLASS = re.compile(r"(^|[\s_-])(dek|deck|standfirst|strapline)($|[\s_-])", re.IGNORECASE)
 _DECK_HINTS = ("dek", "standfirst", "strapline")
@@ -84,7 +85,7 @@ def extract(html: str, url: str | None, max_depth: int) -> Extraction:
     html, edits = _xml_characters(html)
     tree = _parse(html, max_depth)
     page = read_page_meta(tree, url)
-    edits += _remove_figures(tree)
+    edits += _remove_furniture(tree)
     if _UNICODE_SPACE.search(html):
         edits += _plain_spaces(tree)
     blocks, method = _article_blocks(tree, url)
@@ -140,9 +141,9 @@ def _text(element: etree._Element) -> str:
     return _SPACES.sub(" ", "".join(element.itertext())).strip()
 
 
-def _remove_figures(tree: lxml_html.HtmlElement) -> list[Edit]:
-    """Remove figures, caption/credit elements and lists of other articles (related, most
-    read, recommended), one edit per element that had text.
+def _remove_furniture(tree: lxml_html.HtmlElement) -> list[Edit]:
+    """Remove figures, caption/credit elements, decks and lists of other articles (related,
+    most read, recommended), one edit per element that had text.
 
     An element marked as such a list that holds a large share of the page's text is left
     alone: it may be a wrapper around the article itself.
@@ -164,6 +165,10 @@ def _remove_figures(tree: lxml_html.HtmlElement) -> list[Edit]:
             if len(text.split()) <= _MAX_DECK_WORDS and not element.xpath(".//p[2]"):
                 reason = "element marked as the article's deck (its summary under the headline)"
                 doomed.append((element, "html.deck", reason))
+        elif element.tag in _HEADINGS and "relat" in folded:
+            teasers = _teasers_after(element)
+            reason = "heading marked as a list of other articles, and the teasers under it"
+            doomed += [(item, "html.related", reason) for item in [element, *teasers] if teasers]
         elif any(hint in folded for hint in _RELATED_HINTS) and _RELATED_CLASS.search(marker):
             if element.tag in ("html", "body"):
                 continue
@@ -183,6 +188,22 @@ def _remove_figures(tree: lxml_html.HtmlElement) -> list[Edit]:
             edits.append(Edit(rule, reason, "remove", text, target="page"))
         element.drop_tree()
     return edits
+
+
+def _teasers_after(heading: etree._Element) -> list[etree._Element]:
+    """The run of elements right after a related-articles heading that repeat one shape (two
+    or more siblings of one tag and first class: the teasers of a list), else none."""
+    run: list[etree._Element] = []
+    for item in heading.itersiblings():
+        if run and _shape(item) != _shape(run[0]):
+            break
+        run.append(item)
+    return run if len(run) >= 2 else []
+
+
+def _shape(element: etree._Element) -> tuple[str, str]:
+    classes = (element.get("class") or "").split()
+    return str(element.tag), classes[0] if classes else ""
 
 
 def _raw_length(element: etree._Element) -> int:
