@@ -417,3 +417,21 @@ def test_link_lines_tagged_in_brackets_and_see_more_prompts_are_removed() -> Non
         "[CNET]",
         "The mayor said the city would appeal [the ruling] in court, according to CNN.",
     )
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Share this on WhatsApp",
+        "Tell us what YOU think...",
+        "This slideshow requires JavaScript.",
+        "If you buy something through this post, the site may get a share of the sale.",
+        "Want more deals? Join the Deals Newsletter.",
+        "Getty",
+    ],
+)
+def test_more_page_furniture_between_paragraphs_is_removed(furniture: str) -> None:
+    first = "The council approved the budget on Tuesday after a long debate, officials said."
+    second = "The mayor said the city would appeal the ruling in court next month."
+    article = cleaner.clean_text(f"Budget passes\n\n{first}\n\n{furniture}\n\n{second}")
+    assert article.paragraphs == (first, second)
