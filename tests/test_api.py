@@ -428,6 +428,10 @@ def test_link_lines_tagged_in_brackets_and_see_more_prompts_are_removed() -> Non
         "If you buy something through this post, the site may get a share of the sale.",
         "Want more deals? Join the Deals Newsletter.",
         "Getty",
+        "Sorry, your blog cannot share posts by email.",
+        "Show more sharing options",
+        "Privacy Policy",
+        "Google+",
     ],
 )
 def test_more_page_furniture_between_paragraphs_is_removed(furniture: str) -> None:
