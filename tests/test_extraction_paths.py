@@ -15,6 +15,9 @@ import cleaner
 NO_ENTITIES = cleaner.Config().with_entities(None)
 SENTENCE = "The ferry to the islands was cancelled again on Monday because of the storm. "
 
+# a page's article: long enough for trafilatura to take it as the main text
+_STORY = " ".join(["The council approved the new budget after a long debate."] * 12)
+
 
 def extraction(html: str) -> str:
     return cleaner.clean_html(html, config=NO_ENTITIES).to_dict()["processing"]["extraction"]
@@ -60,10 +63,9 @@ def test_bare_links_stay_in_pages_but_go_from_scraped_text() -> None:
 
 
 def test_lists_of_other_articles_are_removed_before_extraction() -> None:
-    story = " ".join(["The council approved the new budget after a long debate."] * 12)
     teaser = "Another story about something else entirely that readers may like to read."
     html = (
-        f"<html><body><article><h1>Budget passes</h1><p>{story}</p><p>{story}</p></article>"
+        f"<html><body><article><h1>Budget passes</h1><p>{_STORY}</p><p>{_STORY}</p></article>"
         f'<div class="related-posts"><h3>You may also like</h3><p>{teaser}</p></div>'
         "</body></html>"
     )
@@ -74,10 +76,9 @@ def test_lists_of_other_articles_are_removed_before_extraction() -> None:
 
 
 def test_a_related_marker_on_the_article_wrapper_keeps_the_article() -> None:
-    story = " ".join(["The council approved the new budget after a long debate."] * 12)
     html = (
-        f'<html><body><div class="post related-content"><h1>Budget passes</h1><p>{story}</p>'
-        f"<p>{story}</p></div></body></html>"
+        f'<html><body><div class="post related-content"><h1>Budget passes</h1><p>{_STORY}</p>'
+        f"<p>{_STORY}</p></div></body></html>"
     )
     record = cleaner.clean_html(html)
     assert record.paragraphs and "council approved" in record.paragraphs[0]
@@ -85,10 +86,9 @@ def test_a_related_marker_on_the_article_wrapper_keeps_the_article() -> None:
 
 
 def test_a_deck_under_the_headline_is_removed_before_extraction() -> None:
-    story = " ".join(["The council approved the new budget after a long debate."] * 12)
     html = (
         '<html><body><article><h1>Budget passes</h1><p class="article-dek">A summary of the '
-        f"story that the editors wrote to sell it.</p><p>{story}</p><p>{story}</p></article>"
+        f"story that the editors wrote to sell it.</p><p>{_STORY}</p><p>{_STORY}</p></article>"
         "</body></html>"
     )
     record = cleaner.clean_html(html)
@@ -97,11 +97,10 @@ def test_a_deck_under_the_headline_is_removed_before_extraction() -> None:
 
 
 def test_a_widget_class_on_the_page_wrapper_keeps_the_article() -> None:
-    story = " ".join(["The council approved the new budget after a long debate."] * 12)
     script = "<script>" + "var x = 1;" * 2000 + "</script>"
     html = (
         f'<html><body>{script}<div class="theme-recommended"><h1>Budget passes</h1>'
-        f"<p>{story}</p><p>{story}</p></div></body></html>"
+        f"<p>{_STORY}</p><p>{_STORY}</p></div></body></html>"
     )
     record = cleaner.clean_html(html)
     assert record.paragraphs and "council approved" in record.paragraphs[0]
