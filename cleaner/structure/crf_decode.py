@@ -5,7 +5,7 @@
     ...     labels={"O": "0", "B-LOC": "1"}, transitions={("B-LOC", "B-LOC"): -1.0},
     ...     state_features={("w=Aleppo", "B-LOC"): 2.0, ("w=in", "O"): 1.0})
     >>> weights = StageWeights.of([stage])
-    >>> emissions = np.stack([weights.sum(["w=in"])[0], weights.sum(["w=Aleppo"])[0]])
+    >>> emissions = weights.sums([["w=in"], ["w=Aleppo"]])[:, 0]
     >>> [weights.labels[tag] for tag in viterbi([emissions], weights.transitions[0])[0]]
     ['O', 'B-LOC']
 
@@ -68,12 +68,9 @@ class StageWeights:
                 transitions[number, column[before], column[after]] = weight
         return cls(labels, rows, state, transitions)
 
-    def sum(self, attributes: Iterable[str]) -> np.ndarray:
-        """The summed weights, per stage and label, of the attributes (unknown ones weigh 0)."""
-        return self.sums([attributes])[0]
-
     def sums(self, groups: Sequence[Iterable[str]]) -> np.ndarray:
-        """`sum` of each group of attributes, stacked."""
+        """The summed weights, per stage and label, of each group of attributes (unknown ones
+        weigh 0), stacked: shape `(groups, stages, labels)`."""
         groups_of_rows, rows = self.rows_of(groups)
         found = np.zeros((len(groups), *self.state.shape[1:]))
         np.add.at(found, groups_of_rows, self.state[rows])

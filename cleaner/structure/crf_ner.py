@@ -84,7 +84,7 @@ class CrfBackend:
     and neighbour features are kept in a word table (at most `_CACHE_LIMIT` words), the features
     that depend on the sentence or the article are added as arrays over all its tokens, and
     every sentence of the article is decoded in one batch per stage. The tags are those
-    CRFsuite gives for the same features (`tests/test_builtin_ner.py` checks it).
+    CRFsuite gives for the same features (`tests/test_crf_decode.py` checks it).
     """
 
     def __init__(self, path: Path) -> None:
