@@ -2,8 +2,9 @@
 
 `cleaner.structure.crf_decode` re-implements CRFsuite's scoring and Viterbi decoding over the
 weights of the shipped model, so that tagging is fast; these tests hold it to exactly what
-CRFsuite itself outputs for the same features (the training path's feature strings), and its
-Viterbi to a brute-force search over every label sequence.
+CRFsuite itself outputs for the same features (the training path's feature strings) on the
+corpus, in every checkout (CI included), and its Viterbi to a brute-force search over every
+label sequence.
 """
 
 from __future__ import annotations
@@ -83,8 +84,8 @@ def _crfsuite_tags(words: list[list[str]]) -> list[list[str]]:
     ]
 
 
-def test_the_backend_tags_as_crfsuite_does_on_the_seed_and_the_corpus(seed_text: str) -> None:
-    texts = [seed_text] + [path.read_text("utf-8") for path in sorted(ROOT.glob("corpus/*.txt"))]
+def test_the_backend_tags_as_crfsuite_does_on_the_corpus() -> None:
+    texts = [path.read_text("utf-8") for path in sorted(ROOT.glob("corpus/*.txt"))]
     backend = CrfBackend(builtin_model_path())
     tagged = 0
     for text in texts:
@@ -97,4 +98,4 @@ def test_the_backend_tags_as_crfsuite_does_on_the_seed_and_the_corpus(seed_text:
         expected = _crfsuite_tags(words)
         assert backend.tags(words) == expected
         tagged += sum(tag != "O" for sentence in expected for tag in sentence)
-    assert tagged > 300  # entities enough for a real check (412 tags today)
+    assert tagged > 250  # entities enough for a real check (about 350 tags today)
