@@ -29,6 +29,7 @@ _TRIM = re.compile(f"^[{_DECORATION}]+|[{_DECORATION}]+$")
 _AFTER_PREFIX = r"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[A-Z])))(?=(?-i:[A-Z0-9“\"‘'(]))"
 _BEFORE_SUFFIX = r"(?<=[.!?”\"’)\]])\s*"
 _MIN_REMAINING_WORDS = 3
+_MAX_GLUED_END = 1000  # characters
 _INPUTS = frozenset({"text", "html"})
 
 
@@ -127,11 +128,12 @@ def remove_debris(
 
 def _whole_block_rule(text: str, rules: tuple[DebrisRule, ...]) -> DebrisRule | None:
     core = _TRIM.sub("", text)
+    stripped = text.strip()
     words = len(core.split())
     for rule in rules:
         if rule.block is None or (rule.max_words is not None and words > rule.max_words):
             continue
-        if rule.block.fullmatch(core) or rule.block.fullmatch(text.strip()):
+        if rule.block.fullmatch(core) or (stripped != core and rule.block.fullmatch(stripped)):
             return rule
     return None
 
@@ -154,7 +156,11 @@ def _strip_parts(
                 ("start", rule.start),
                 ("end", rule.end),
             ):
-                match = pattern.search(text) if pattern is not None else None
+                if pattern is None:
+                    continue
+                # debris glued to the end is short: search only the paragraph's tail
+                tail = max(len(text) - _MAX_GLUED_END, 0) if kind == "end" else 0
+                match = pattern.search(text, tail)
                 if match is None:
                     continue
                 start, end = _with_spaces(text, match.start(), match.end())
