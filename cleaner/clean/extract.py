@@ -55,7 +55,6 @@ _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 # a deck or standfirst: the summary under the headline, not the article's first paragraph
 _DECK_CLASS = re.compile(r"(^|[\s_-])(dek|deck|standfirst|strapline)($|[\s_-])", re.IGNORECASE)
 _DECK_HINTS = ("dek", "standfirst", "strapline")
-_MAX_DECK_WORDS = 80
 _MAX_CAPTION_WORDS = 80
 # a cheap first test for the class and id patterns above, one regex over thousands of elements
 _HINTS = re.compile("|".join(("capt", "credit", *_DECK_HINTS, *_RELATED_HINTS)))
@@ -164,12 +163,10 @@ def _remove_furniture(tree: lxml_html.HtmlElement) -> list[Edit]:
         if not _HINTS.search(folded):
             continue
         if ("capt" in folded or "credit" in folded) and _CAPTION_CLASS.search(marker):
-            text = _text(element)
-            if len(text.split()) <= _MAX_CAPTION_WORDS and not element.xpath(".//p[2]"):
+            if _is_short(element):
                 doomed.append((element, "html.caption", "element marked as a caption or credit"))
         elif _DECK_CLASS.search(marker):
-            text = _text(element)
-            if len(text.split()) <= _MAX_DECK_WORDS and not element.xpath(".//p[2]"):
+            if _is_short(element):
                 reason = "element marked as the article's deck (its summary under the headline)"
                 doomed.append((element, "html.deck", reason))
         elif element.tag in _HEADINGS and "relat" in folded:
@@ -195,6 +192,12 @@ def _remove_furniture(tree: lxml_html.HtmlElement) -> list[Edit]:
             edits.append(Edit(rule, reason, "remove", text, target="page"))
         element.drop_tree()
     return edits
+
+
+def _is_short(element: etree._Element) -> bool:
+    """Short enough to be a caption or a deck, not an article wrongly marked as one: at most
+    `_MAX_CAPTION_WORDS` words and one paragraph."""
+    return len(_text(element).split()) <= _MAX_CAPTION_WORDS and not element.xpath(".//p[2]")
 
 
 def _teasers_after(heading: etree._Element) -> list[etree._Element]:
