@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import cleaner
 from cleaner.document import Entity, Quote, Span
-from cleaner.structure.quotes import find_quotes, load_quote_rules
+from cleaner.structure.quotes import find_quotes, load_quote_rules, quote_spans
 from cleaner.structure.speakers import resolve_speakers
 
 RULES = load_quote_rules("en")
@@ -385,3 +385,14 @@ def test_a_short_fragment_named_as_someones_words_is_a_partial_quote(
     paragraph: str, kind: str
 ) -> None:
     assert only(paragraph).kind == kind
+
+
+def test_mixed_straight_and_curly_marks_still_make_a_quote() -> None:
+    text = '“Immunity deals should not be required,” he said of the “work-related" emails.'
+    assert [text[start:end] for start, end in quote_spans(text)] == [
+        "Immunity deals should not be required,",
+        "work-related",
+    ]
+    mixed = only('“Immunity deals should not be a requirement," Chairman Jason Chaffetz said.')
+    assert mixed.span.text == "Immunity deals should not be a requirement,"
+    assert mixed.speaker is not None and mixed.speaker.text == "Chairman Jason Chaffetz"

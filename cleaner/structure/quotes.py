@@ -33,6 +33,7 @@ from cleaner.rules import read_table
 
 _OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
+_MIXED_CLOSERS = {"”": '"', '"': "”"}
 _TWO_APOSTROPHES = "''"  # a double quote typed as two apostrophes (''We stay,'' she said)
 # A paragraph that opens with a closing mark before a capital (”We stay,” …) was mistyped.
 _MISTYPED_OPEN = "”"
@@ -337,14 +338,22 @@ def _can_open(text: str, position: int) -> bool:
 
 
 def _find_close(text: str, start: int, closer: str) -> int | None:
-    """The closing mark for a double quote; `None` when another opener comes first."""
+    """The closing mark for a double quote; `None` when another opener comes first.
+
+    Scraped text mixes straight and curly marks (“…," or "…”): when the quote's own closer is
+    not found, the other double closer ends it, if one could.
+    """
+    other = _MIXED_CLOSERS.get(closer)
+    fallback = None
     for position in range(start, len(text)):
         char = text[position]
         if char == closer and (closer != '"' or _can_close(text, position)):
             return position
         if char in _OPENERS and char != closer and _can_open(text, position):
-            return None
-    return None
+            return fallback
+        if fallback is None and char == other and _can_close(text, position):
+            fallback = position
+    return fallback
 
 
 def _can_close(text: str, position: int) -> bool:
