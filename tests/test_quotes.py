@@ -396,3 +396,12 @@ def test_mixed_straight_and_curly_marks_still_make_a_quote() -> None:
     mixed = only('“Immunity deals should not be a requirement," Chairman Jason Chaffetz said.')
     assert mixed.span.text == "Immunity deals should not be a requirement,"
     assert mixed.speaker is not None and mixed.speaker.text == "Chairman Jason Chaffetz"
+
+
+def test_a_quote_ending_in_a_nested_quote_then_a_space_still_closes() -> None:
+    quote = only(
+        "\"I've always been insulted with the term 'African American outreach,' \" he told the "
+        "group."
+    )
+    assert quote.span.text.startswith("I've always") and quote.span.text.endswith("outreach,' ")
+    assert quote.speaker is not None and quote.speaker.text == "he"

@@ -358,6 +358,8 @@ def _find_close(text: str, start: int, closer: str) -> int | None:
 
 def _can_close(text: str, position: int) -> bool:
     before = text[position - 1]
+    if before == " " and position >= 2 and text[position - 2] in "’'":
+        before = text[position - 2]  # typewriter style: "… 'African American outreach,' "
     after = text[position + 1] if position + 1 < len(text) else " "
     return not before.isspace() and not after.isalnum()
 
