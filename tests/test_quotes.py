@@ -405,3 +405,20 @@ def test_a_quote_ending_in_a_nested_quote_then_a_space_still_closes() -> None:
     )
     assert quote.span.text.startswith("I've always") and quote.span.text.endswith("outreach,' ")
     assert quote.speaker is not None and quote.speaker.text == "he"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Mr. Trump has called for taxing so-called “pass through” income at a lower rate.",
+        "The plan is a version of what has become known as the “Buffett rule” after the investor.",
+    ],
+)
+def test_a_term_set_off_mid_sentence_is_a_scare_quote(paragraph: str) -> None:
+    assert only(paragraph).kind == "scare"
+
+
+def test_a_paragraph_opening_with_a_mistyped_mark_and_an_ellipsis_opens_a_quote() -> None:
+    quote = only("” … he delivered a mix of orthodoxy and rejoinders with a coolness,” Barabak wrote.")
+    assert quote.span.text.startswith(" … he delivered")
+    assert quote.speaker is not None and quote.speaker.text == "Barabak"

@@ -35,8 +35,10 @@ _OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
 _MIXED_CLOSERS = {"”": '"', '"': "”"}
 _TWO_APOSTROPHES = "''"  # a double quote typed as two apostrophes (''We stay,'' she said)
-# A paragraph that opens with a closing mark before a capital (”We stay,” …) was mistyped.
+# A paragraph that opens with a closing mark before a capital or an ellipsis (”We stay,” …,
+# ” … he delivered”) was mistyped.
 _MISTYPED_OPEN = "”"
+_MISTYPED_START = re.compile(r"[A-Z]| ?(…|\.\.\.)")
 # Where a quote can open: the next such character is where `quote_spans` looks next.
 _MAYBE_OPENING = re.compile(
     "[" + re.escape("".join(_OPENERS) + _SINGLE_OPEN) + "]|''|^" + _MISTYPED_OPEN
@@ -179,7 +181,7 @@ def load_quote_rules(language: str) -> QuoteRules:
             re.IGNORECASE,
         ),
         named=re.compile(
-            rf"\b(?:{'|'.join(data['naming_markers'])})\s+"
+            rf"(?<!so-)\b(?:{'|'.join(data['naming_markers'])})\s+"
             rf"(?:(?:{'|'.join(data['naming_fillers'])})\s+)?$",
             re.IGNORECASE,
         ),
@@ -306,7 +308,7 @@ def _quote_at(text: str, position: int) -> tuple[int, int] | None:
         width, close = 1, _find_close(text, position + 1, _OPENERS[char])
     elif char == _SINGLE_OPEN and _can_open(text, position):
         width, close = 1, _find_single_close(text, position + 1)
-    elif char == _MISTYPED_OPEN and position == 0 and text[1:2].isupper():
+    elif char == _MISTYPED_OPEN and position == 0 and _MISTYPED_START.match(text, 1):
         width, close = 1, _find_close(text, 1, _MISTYPED_OPEN)
     else:
         return None
@@ -406,9 +408,16 @@ def _attribute(paragraph: str, index: int, start: int, end: int, rules: QuoteRul
     if partial:
         scare = len(text.split()) <= _MAX_SCARE_WORDS and not rules.named.search(before)
         kind = "scare" if scare and not text.rstrip().endswith(_SAID_ENDINGS) else "partial"
-    elif _is_title(text, speaker_span is not None):
+    elif _is_title(text, speaker_span is not None) or _is_term(text, before, after, introduced):
         kind, partial = "scare", True
     return Quote(Span(text, index, start, end), partial, speaker_span, verb, kind)
+
+
+def _is_term(text: str, before: str, after: str, introduced: bool) -> bool:
+    """A capitalised term set off in the middle of a sentence (known as the “Buffett rule”
+    after …): a few words, no reporting verb or colon before, the sentence going on after."""
+    short = len(text.split()) <= _MAX_SCARE_WORDS and not text.rstrip().endswith(_SAID_ENDINGS)
+    return short and not introduced and bool(before.strip()) and after.lstrip()[:1].islower()
 
 
 def _is_title(text: str, attributed: bool) -> bool:
