@@ -419,6 +419,6 @@ def test_a_term_set_off_mid_sentence_is_a_scare_quote(paragraph: str) -> None:
 
 
 def test_a_paragraph_opening_with_a_mistyped_mark_and_an_ellipsis_opens_a_quote() -> None:
-    quote = only("” … he delivered a mix of orthodoxy and rejoinders with a coolness,” Barabak wrote.")
+    quote = only("” … he delivered a mix of orthodoxy and rejoinders,” Barabak wrote.")
     assert quote.span.text.startswith(" … he delivered")
     assert quote.speaker is not None and quote.speaker.text == "Barabak"
