@@ -14,9 +14,11 @@ from pathlib import Path
 
 import numpy as np
 import pycrfsuite
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.structure import crf_ner
 from cleaner.structure.crf_decode import viterbi
 from cleaner.structure.crf_ner import (
     CrfBackend,
@@ -99,3 +101,23 @@ def test_the_backend_tags_as_crfsuite_does_on_the_corpus() -> None:
         assert backend.tags(words) == expected
         tagged += sum(tag != "O" for sentence in expected for tag in sentence)
     assert tagged > 250  # entities enough for a real check (about 350 tags today)
+
+
+def test_a_full_word_table_is_emptied_without_changing_any_tag(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [path.read_text("utf-8") for path in sorted(ROOT.glob("corpus/*.txt"))[:4]]
+    articles = [[p for p in text.split("\n") if p.strip()] for text in texts]
+    expected = [CrfBackend(builtin_model_path()).find(article) for article in articles]
+    monkeypatch.setattr(crf_ner, "_CACHE_LIMIT", 50)
+    small = CrfBackend(builtin_model_path())
+    assert [small.find(article) for article in articles] == expected
+    assert len(small._rows) <= max(50, max(len(set(" ".join(a).split())) for a in articles))
+
+
+def test_odd_inputs_give_no_entities_and_no_error() -> None:
+    backend = CrfBackend(builtin_model_path())
+    assert backend.find([]) == []
+    assert backend.find(["", "   ", "…", "“”"]) == [[], [], [], []]
+    long_sentence = " ".join(["word"] * 3000)
+    assert backend.find([long_sentence]) == [[]]
