@@ -239,11 +239,12 @@ def _plain_spaces(tree: lxml_html.HtmlElement) -> list[Edit]:
         found.update(_UNICODE_SPACE.findall(text))
         return _UNICODE_SPACE.sub(" ", text)
 
-    for element in tree.iter():
-        if element.text and _UNICODE_SPACE.search(element.text):
-            element.text = plain(element.text)
-        if element.tail and _UNICODE_SPACE.search(element.tail):
-            element.tail = plain(element.tail)
+    for element in tree.iter():  # `isascii` first: a C test that most texts pass
+        text, tail = element.text, element.tail
+        if text and not text.isascii() and _UNICODE_SPACE.search(text):
+            element.text = plain(text)
+        if tail and not tail.isascii() and _UNICODE_SPACE.search(tail):
+            element.tail = plain(tail)
     return [
         Edit(
             "whitespace.unicode_space",
