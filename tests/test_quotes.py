@@ -422,3 +422,17 @@ def test_a_paragraph_opening_with_a_mistyped_mark_and_an_ellipsis_opens_a_quote(
     quote = only("” … he delivered a mix of orthodoxy and rejoinders,” Barabak wrote.")
     assert quote.span.text.startswith(" … he delivered")
     assert quote.speaker is not None and quote.speaker.text == "Barabak"
+
+
+def test_a_quote_goes_on_only_into_a_paragraph_opening_with_the_same_mark() -> None:
+    paragraphs = [
+        '"Melanie thought the whole thing was outrageous. She was anxious, sure.',
+        "“It never crossed my mind that I’m losing it,” she said after her release.",
+    ]
+    found = find_quotes(paragraphs, load_quote_rules("en"))
+    assert [(q.span.paragraph, q.span.text[:8], len(q.continued_in)) for q in found] == [
+        (1, "It never", 0)
+    ]
+    same = ['"We will stay.', '"We will rebuild," she said.']
+    (quote,) = find_quotes(same, load_quote_rules("en"))
+    assert [part.text for part in quote.continued_in] == ["We will rebuild,"]

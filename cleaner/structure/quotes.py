@@ -207,7 +207,10 @@ def find_quotes(paragraphs: list[str] | tuple[str, ...], rules: QuoteRules) -> l
         spans = quote_spans(paragraph)
         if open_parts:
             opener = len(paragraph) - len(paragraph.lstrip())
-            if opener < len(paragraph) and paragraph[opener] in _OPENERS:
+            first = open_parts[0]
+            mark = paragraphs[first.paragraph][first.start - 1]
+            # the next paragraph goes on with the same kind of mark ("…" then "…", “…” then “…")
+            if opener < len(paragraph) and paragraph[opener] == mark:
                 if spans and spans[0][0] == opener + 1:
                     start, end = spans.pop(0)
                     open_parts.append(Span(paragraph[start:end], index, start, end))
