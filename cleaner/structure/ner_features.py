@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 Clusters = Mapping[str, tuple[str, ...]]
 
@@ -109,7 +110,7 @@ class Featurizer:
         ['bias', 'w=Aleppo', 'wl=aleppo']
 
     The word caches are emptied when they reach `cache_limit` words, so memory stays bounded on
-    corpora of any size (a caller that keeps its own cache passes 0).
+    corpora of any size; with 0 nothing is cached (for a caller that keeps its own cache).
     """
 
     def __init__(
@@ -126,8 +127,6 @@ class Featurizer:
         """The features of the word itself, whatever its context."""
         found = self._own.get(word)
         if found is None:
-            if len(self._own) >= self.cache_limit:
-                self._own.clear()
             coarse, fine = self.clusters.get(word, _NO_CLUSTERS)
             found = [
                 "bias", f"w={word}", f"wl={word.lower()}", f"shape={shape(word)[:8]}",
@@ -141,23 +140,28 @@ class Featurizer:
                 found.append("hyph")
             if word[:1].isupper() and word.upper() in self.first_names:
                 found.append("first_name")
-            self._own[word] = found
+            self._remember(self._own, word, found)
         return found
 
     def as_neighbour(self, word: str) -> tuple[list[str], ...]:
         """The word's features as the token at each of `OFFSETS` from another."""
         found = self._near.get(word)
         if found is None:
-            if len(self._near) >= self.cache_limit:
-                self._near.clear()
             coarse, fine = self.clusters.get(word, _NO_CLUSTERS)
             lower, short = word.lower(), _short_shape(word)
             own = [f"w={lower}", f"sh={short}", f"c1={coarse}", f"c2={fine}"]
             if word[:1].isupper() and word.upper() in self.first_names:
                 own.append("first_name")
             found = tuple([f"{offset}:{feature}" for feature in own] for offset in OFFSETS)
-            self._near[word] = found
+            self._remember(self._near, word, found)
         return found
+
+    def _remember(self, cache: dict[str, Any], word: str, found: Any) -> None:
+        """Keep `found` for `word`, emptying the cache when it is full (never with limit 0)."""
+        if self.cache_limit:
+            if len(cache) >= self.cache_limit:
+                cache.clear()
+            cache[word] = found
 
     def sentence(self, words: Sequence[str], context: DocumentContext) -> list[list[str]]:
         """First-stage features, one list of strings per token."""
