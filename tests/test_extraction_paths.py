@@ -1,9 +1,10 @@
 """Which extraction path found the body (`processing.extraction`), and why.
 
-A page with a full article takes trafilatura's fast path; a short one, or one whose text is
-mostly not prose, makes trafilatura run again with its fallback extractors; a page trafilatura
-cannot read at all still gives its text through the baseline extractor; a page with no text is
-a reject.
+A page with a full article takes trafilatura's fast path; a short one, one whose text is
+mostly not prose, or a short one on a page whose paragraphs hold far more text, makes
+trafilatura run again with its fallback extractors; a page trafilatura cannot read at all still
+gives its text through the baseline extractor; a page with no text is a reject. Also here: what
+is removed from or unwrapped in the page before extraction.
 """
 
 from __future__ import annotations
@@ -122,3 +123,48 @@ def test_teasers_under_a_heading_marked_related_are_removed() -> None:
     assert not any("Another story" in paragraph for paragraph in record.paragraphs)
     assert "council approved" in record.paragraphs[0]
     assert sum(edit.rule == "html.related" for edit in record.edits) == 5
+
+
+def test_a_short_result_on_a_page_with_much_more_paragraph_text_runs_the_fallbacks() -> None:
+    """The fast pass may take one box of the page (an intro) for the article."""
+    paragraph = "Residents of the harbour town said the service had failed them all winter. " * 3
+    rest = "".join(f"<p>{paragraph}</p>" for _ in range(8))
+    page = (
+        f"<html><body><article><p>{SENTENCE * 5}</p></article>"
+        f"<div class='content'>{rest}</div></body></html>"
+    )
+    assert extraction(page) == "trafilatura_fallbacks"
+
+
+def test_text_after_bold_italic_or_span_markup_is_kept_whole() -> None:
+    """Inline markup is unwrapped before extraction: no text lost or glued after it."""
+    page = (
+        f"<html><body><article><p>{SENTENCE * 6}</p>"
+        "<div class='more'><strong>More information:</strong> G. Petit et al. Hibernation and "
+        "Torpor, <i>Handbook of Life Support</i> (2018).</div>"
+        "<div><span>250 g strawberries</span>&nbsp;and cut them into small cubes.</div>"
+        "</article></body></html>"
+    )
+    paragraphs = cleaner.clean_html(page, config=NO_ENTITIES).paragraphs
+    assert paragraphs[1:] == (
+        "More information: G. Petit et al. Hibernation and Torpor, Handbook of Life Support "
+        "(2018).",
+        "250 g strawberries and cut them into small cubes.",
+    )
+
+
+def test_a_figure_holding_a_table_is_text_but_its_caption_goes() -> None:
+    """WordPress wraps tables (and pull quotes) in <figure>: not a picture."""
+    page = (
+        f"<html><body><article><p>{SENTENCE * 6}</p>"
+        "<figure class='wp-block-table'><table><tr><td>Fare</td><td>12 euros</td></tr>"
+        "<tr><td>Crossing</td><td>40 minutes</td></tr></table>"
+        "<figcaption>Fares in 2019</figcaption></figure>"
+        "<figure><img src='ferry.jpg'><figcaption>The ferry in port</figcaption></figure>"
+        "</article></body></html>"
+    )
+    article = cleaner.clean_html(page, config=NO_ENTITIES)
+    assert article.paragraphs[1:] == ("Fare | 12 euros", "Crossing | 40 minutes")
+    removed = {(edit.rule, edit.text) for edit in article.edits}
+    assert ("html.caption", "Fares in 2019") in removed
+    assert ("html.figure", "The ferry in port") in removed

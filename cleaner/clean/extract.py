@@ -10,9 +10,9 @@
 
 The page is parsed once with lxml (deep nesting allowed up to `max_depth`, because libxml2
 would otherwise silently drop everything below 256 levels), figures, figcaptions and caption or
-credit elements are removed and recorded, and trafilatura extracts the main text from the same
-tree, keeping paragraphs and headings apart; `method` says which of its paths found the text
-(see `_article_blocks`).
+credit elements are removed and recorded, inline markup (bold, italics, spans) is unwrapped,
+and trafilatura extracts the main text from the same tree, keeping paragraphs and headings
+apart; `method` says which of its paths found the text (see `_article_blocks`).
 """
 
 from __future__ import annotations
@@ -56,11 +56,21 @@ _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _DECK_CLASS = re.compile(r"(^|[\s_-])(dek|deck|standfirst|strapline)($|[\s_-])", re.IGNORECASE)
 _DECK_HINTS = ("dek", "standfirst", "strapline")
 _MAX_CAPTION_WORDS = 80
+_TEXT_IN_FIGURE = etree.XPath(
+    "boolean(.//table | .//blockquote | .//pre | .//h2 | .//h3 | .//h4"
+    " | (.//p[not(ancestor::figcaption)])[2])"
+)
 # a cheap first test for the class and id patterns above, one regex over thousands of elements
 _HINTS = re.compile("|".join(("capt", "credit", *_DECK_HINTS, *_RELATED_HINTS)))
 _ENOUGH_TEXT = 250  # characters; trafilatura's own threshold for trying its fallbacks
 _PROSE_SHARE = 0.5
+_SHORT_RESULT = 1000  # characters: below this, the fast result is checked against the page
+_MISSED_FACTOR = 3
 _BLOCK_TAGS = {"p", "head", "quote", "code", "item", "row"}
+# inline markup unwrapped before extraction (text kept): trafilatura drops the text after such
+# an element in some layouts ("<span>250 g</span> und schneide sie…", "<strong>More
+# information:</strong> G. Petit…"), with or without its formatting output
+_INLINE_TAGS = ("b", "strong", "i", "em", "u", "font", "span")
 _CONTAINERS = {"list", "table", "quote", "div", "section"}
 
 
@@ -90,6 +100,7 @@ def extract(html: str, url: str | None, max_depth: int) -> Extraction:
     edits += _remove_furniture(tree)
     if _UNICODE_SPACE.search(html):
         edits += _plain_spaces(tree)
+    etree.strip_tags(tree, *_INLINE_TAGS)
     blocks, method = _article_blocks(tree, url)
     if not blocks:
         raise NotArticle("no_article_text", "no article text found in the page")
@@ -154,6 +165,8 @@ def _remove_furniture(tree: lxml_html.HtmlElement) -> list[Edit]:
     """
     doomed: list[tuple[etree._Element, str, str]] = []
     for element in tree.iter("figure", "figcaption", "picture"):
+        if element.tag == "figure" and _holds_text(element):
+            continue  # its caption, if any, is still removed on its own
         rule = "html.figure" if element.tag != "figcaption" else "html.caption"
         doomed.append((element, rule, f"<{element.tag}> element: pictures are not article text"))
     page_text: list[int] = []  # the body's text length, measured when first needed
@@ -192,6 +205,13 @@ def _remove_furniture(tree: lxml_html.HtmlElement) -> list[Edit]:
             edits.append(Edit(rule, reason, "remove", text, target="page"))
         element.drop_tree()
     return edits
+
+
+def _holds_text(figure: etree._Element) -> bool:
+    """A `<figure>` that wraps text, not a picture: a table, a pull quote, code, a heading, or
+    two paragraphs outside its caption (WordPress wraps tables and quotes in figures; some
+    list articles put each item, heading and text, in one)."""
+    return bool(_TEXT_IN_FIGURE(figure))
 
 
 def _is_short(element: etree._Element) -> bool:
@@ -263,14 +283,16 @@ def _article_blocks(tree: lxml_html.HtmlElement, url: str | None) -> tuple[list[
 
     trafilatura runs first without its fallback extractors (readability, jusText), which cost
     a third of its time. Its result stands when it has `_ENOUGH_TEXT` characters, at least
-    half of them in blocks that read as prose; otherwise (a short text, or a menu or a list of
-    teasers taken for the article) trafilatura runs again with its fallbacks. When both find
-    nothing, its baseline extractor takes whatever text the page has.
+    half of them in blocks that read as prose, and, when it is short (under `_SHORT_RESULT`
+    characters), the page's `<p>` elements hold no more than `_MISSED_FACTOR` times its text;
+    otherwise (a short text, a menu or a list of teasers taken for the article, one box of a
+    longer page) trafilatura runs again with its fallbacks. When both find nothing, its
+    baseline extractor takes whatever text the page has.
     """
     blocks = _trafilatura_blocks(tree, url, fast=True)
     total = sum(len(block.text) for block in blocks)
     prose = sum(len(block.text) for block in blocks if reads_as_prose(block.text))
-    if total >= _ENOUGH_TEXT and prose >= _PROSE_SHARE * total:
+    if total >= _ENOUGH_TEXT and prose >= _PROSE_SHARE * total and not _missed_text(tree, total):
         return blocks, "trafilatura"
     fuller = _trafilatura_blocks(tree, url, fast=False)
     if fuller:
@@ -281,6 +303,15 @@ def _article_blocks(tree: lxml_html.HtmlElement, url: str | None) -> tuple[list[
     return _blocks_from_body(body), "baseline"
 
 
+def _missed_text(tree: lxml_html.HtmlElement, total: int) -> bool:
+    """A short result on a page whose paragraphs hold several times more text: the fast pass
+    took one box of the page (a teaser, an intro) for the article."""
+    if total >= _SHORT_RESULT:
+        return False
+    paragraphs = sum(_text_length(paragraph) for paragraph in tree.iter("p"))
+    return paragraphs > _MISSED_FACTOR * total
+
+
 def _trafilatura_blocks(tree: lxml_html.HtmlElement, url: str | None, fast: bool) -> list[Block]:
     document = trafilatura.bare_extraction(
         tree,
@@ -289,7 +320,7 @@ def _trafilatura_blocks(tree: lxml_html.HtmlElement, url: str | None, fast: bool
         include_comments=False,
         include_tables=True,
         include_images=False,
-        include_formatting=True,
+        include_formatting=False,
         with_metadata=False,
     )
     body = getattr(document, "body", None)
