@@ -439,3 +439,27 @@ def test_more_page_furniture_between_paragraphs_is_removed(furniture: str) -> No
     second = "The mayor said the city would appeal the ruling in court next month."
     article = cleaner.clean_text(f"Budget passes\n\n{first}\n\n{furniture}\n\n{second}")
     assert article.paragraphs == (first, second)
+
+
+def test_two_sentences_without_a_final_full_stop_are_not_a_caption() -> None:
+    """The orphaned-caption test reads one phrase; prose that lost its last full stop stays."""
+    prose = "The council approved the budget on Tuesday after a long debate, officials said."
+    last = (
+        "Deutschland ist ein Land, in der Fernsehserien jahrzehntelang laufen. Offenbar ist "
+        "das in der Politik ähnlich"
+    )
+    article = cleaner.clean_text(f"Budget passes\n\n{prose}\n\n{prose}\n\n{last}")
+    assert article.paragraphs[-1] == last
+
+
+def test_a_table_row_with_a_sentence_is_not_a_list_of_links() -> None:
+    """Rows of a table are read as cells joined by " | "; a headline list has no sentences."""
+    prose = "The council approved the budget on Tuesday after a long debate, officials said."
+    row = (
+        "Hermione Granger | 4 August, 1997 | When questioning Mundungus Fletcher, Harry set "
+        "his eyebrows on fire. Hermione used this charm to put them out."
+    )
+    links = "Council votes on the budget | Mayor faces recall | Library hours cut again"
+    article = cleaner.clean_text(f"Budget passes\n\n{prose}\n\n{row}\n\n{links}\n\n{prose}")
+    assert row in article.paragraphs
+    assert links not in article.paragraphs

@@ -9,12 +9,12 @@
 
 Three kinds are removed: a credit on its own ("Photo: Jane Doe/Reuters", "Getty Images"), a
 short block that ends with a credit (a caption followed by its credit), and an orphaned
-caption: a short line with no closing punctuation and no finite verb that describes a person or
-a place ("X at Y in Z"). An orphaned caption is only recognised after the last paragraph of
-prose, or in mid-article when it is long enough (8+ words) not to be a subheading and has a
-caption cue (", left,", "pictured", a date, a person's title); lines in a run of three or
-more such lines are a list, not captions; datelines,
-subheadings and anything in doubt stay, because deleting prose is worse than keeping a caption.
+caption: a short line of one sentence at most, with no closing punctuation and no finite verb,
+that describes a person or a place ("X at Y in Z"). An orphaned caption is only recognised
+after the last paragraph of prose, or in mid-article when it is long enough (8+ words) not to
+be a subheading and has a caption cue (", left,", "pictured", a date, a person's title); lines
+in a run of three or more such lines are a list, not captions; datelines, subheadings and
+anything in doubt stay, because deleting prose is worse than keeping a caption.
 A long paragraph that ends with a credit loses only the credit.
 """
 
@@ -33,6 +33,8 @@ _CLOSING = tuple('.!?:;”"’…)')
 _OPENING_QUOTES = tuple("“\"‘'«„")
 _TOKEN = re.compile(r"[\w’'-]+")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(, [\w .]+)?")
+# a sentence ends inside the text: "... zu werden. Offenbar ist ..." (not "U.S. President")
+_INNER_SENTENCE_END = re.compile(r"\b[a-zß-öø-ÿ]{3,}[.!?]\s+[A-ZÀ-ÖØ-Þ]")
 _MIN_MID_ARTICLE_WORDS = 8
 _MIN_CAPTION_WORDS = 3
 _MAX_AGENCY_WORDS = 80
@@ -152,6 +154,8 @@ def _cue(core: str, rules: CaptionRules) -> str:
 def _reads_as_caption(core: str, words: list[str], rules: CaptionRules) -> bool:
     if len(words) < _MIN_CAPTION_WORDS or core.endswith(_CLOSING):
         return False
+    if _INNER_SENTENCE_END.search(core):
+        return False  # two sentences: prose whose last one lost its full stop
     if core.startswith(_OPENING_QUOTES) or not core[0].isupper() or core.isupper():
         return False
     tokens = _TOKEN.findall(core)
