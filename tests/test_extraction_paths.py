@@ -168,3 +168,17 @@ def test_a_figure_holding_a_table_is_text_but_its_caption_goes() -> None:
     removed = {(edit.rule, edit.text) for edit in article.edits}
     assert ("html.caption", "Fares in 2019") in removed
     assert ("html.figure", "The ferry in port") in removed
+
+
+def test_inline_text_hidden_from_readers_is_removed_and_recorded() -> None:
+    """Unwrapping markup must not let hidden text (math source, screen-reader labels) in."""
+    page = (
+        f"<html><body><article><p>{SENTENCE * 6}</p><p>Given a set of "
+        "<span style='display: none;'>{\\displaystyle N}</span> objects, the method "
+        "computes <span class='sr-only'>(opens in a new window)</span>probabilities.</p>"
+        "</article></body></html>"
+    )
+    article = cleaner.clean_html(page, config=NO_ENTITIES)
+    assert article.paragraphs[1] == "Given a set of objects, the method computes probabilities."
+    hidden = [edit for edit in article.edits if edit.rule == "html.hidden"]
+    assert [edit.text for edit in hidden] == ["{\\displaystyle N} | (opens in a new window)"]

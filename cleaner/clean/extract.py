@@ -71,6 +71,19 @@ _BLOCK_TAGS = {"p", "head", "quote", "code", "item", "row"}
 # an element in some layouts ("<span>250 g</span> und schneide sie…", "<strong>More
 # information:</strong> G. Petit…"), with or without its formatting output
 _INLINE_TAGS = ("b", "strong", "i", "em", "u", "font", "span")
+# inline elements readers never see (trafilatura would drop them; unwrapped, their text would
+# join the paragraph): display:none, the hidden attribute, screen-reader-only text
+_HIDDEN_INLINE = etree.XPath(
+    "|".join(
+        f"//{tag}[@hidden or @aria-hidden='true'"
+        " or contains(translate(@style, ' ', ''), 'display:none')"
+        " or contains(translate(@style, ' ', ''), 'visibility:hidden')"
+        " or re:test(@class, '(^|\\s)(hidden|hide|sr-only|screen-reader-text|visually-hidden"
+        "|visuallyhidden)(\\s|$)')]"
+        for tag in _INLINE_TAGS
+    ),
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
 _CONTAINERS = {"list", "table", "quote", "div", "section"}
 
 
@@ -100,7 +113,7 @@ def extract(html: str, url: str | None, max_depth: int) -> Extraction:
     edits += _remove_furniture(tree)
     if _UNICODE_SPACE.search(html):
         edits += _plain_spaces(tree)
-    etree.strip_tags(tree, *_INLINE_TAGS)
+    edits += _unwrap_inline(tree)
     blocks, method = _article_blocks(tree, url)
     if not blocks:
         raise NotArticle("no_article_text", "no article text found in the page")
@@ -205,6 +218,24 @@ def _remove_furniture(tree: lxml_html.HtmlElement) -> list[Edit]:
             edits.append(Edit(rule, reason, "remove", text, target="page"))
         element.drop_tree()
     return edits
+
+
+def _unwrap_inline(tree: lxml_html.HtmlElement) -> list[Edit]:
+    """Unwrap bold, italic, span and font markup, keeping its text, after removing the inline
+    elements readers never see (one page edit for them all)."""
+    dropped: set[etree._Element] = set()
+    hidden = []
+    for element in _HIDDEN_INLINE(tree):
+        if not dropped.intersection(element.iterancestors()):
+            dropped.add(element)
+            if text := _text(element):
+                hidden.append(text)
+            element.drop_tree()
+    etree.strip_tags(tree, *_INLINE_TAGS)
+    if not hidden:
+        return []
+    reason = f"{len(hidden)} inline elements hidden from readers (display:none, hidden, sr-only)"
+    return [Edit("html.hidden", reason, "remove", " | ".join(hidden), target="page")]
 
 
 def _holds_text(figure: etree._Element) -> bool:
