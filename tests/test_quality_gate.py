@@ -65,13 +65,13 @@ def metadata() -> dict[str, Any]:
     return page_metadata.scores()
 
 
-@pytest.mark.parametrize(("figure", "floor"), [("precision", 0.965), ("recall", 0.975),
-                                               ("f1", 0.972)])  # fmt: skip
+@pytest.mark.parametrize(("figure", "floor"), [("precision", 0.968), ("recall", 0.976),
+                                               ("f1", 0.973)])  # fmt: skip
 def test_article_extraction_benchmark(article_benchmark: Scores, figure: str, floor: float) -> None:
     assert getattr(article_benchmark, figure) >= floor
 
 
-@pytest.mark.parametrize(("subset", "floor"), [("all", 0.920), ("en", 0.930)])
+@pytest.mark.parametrize(("subset", "floor"), [("all", 0.923), ("en", 0.934)])
 def test_trafilatura_eval_snippet_f1(snippets: dict[str, Any], subset: str, floor: float) -> None:
     assert snippets[subset]["f1"] >= floor
     assert snippets["errors"] == {}
