@@ -56,6 +56,9 @@ _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _DECK_CLASS = re.compile(r"(^|[\s_-])(dek|deck|standfirst|strapline)($|[\s_-])", re.IGNORECASE)
 _DECK_HINTS = ("dek", "standfirst", "strapline")
 _MAX_CAPTION_WORDS = 80
+# a <figure> that wraps text, not a picture: a table, a pull quote, code, a heading, or two
+# paragraphs outside its caption (WordPress wraps tables and quotes in figures; some list
+# articles put each item, heading and text, in one)
 _TEXT_IN_FIGURE = etree.XPath(
     "boolean(.//table | .//blockquote | .//pre | .//h2 | .//h3 | .//h4"
     " | (.//p[not(ancestor::figcaption)])[2])"
@@ -178,7 +181,7 @@ def _remove_furniture(tree: lxml_html.HtmlElement) -> list[Edit]:
     """
     doomed: list[tuple[etree._Element, str, str]] = []
     for element in tree.iter("figure", "figcaption", "picture"):
-        if element.tag == "figure" and _holds_text(element):
+        if element.tag == "figure" and _TEXT_IN_FIGURE(element):
             continue  # its caption, if any, is still removed on its own
         rule = "html.figure" if element.tag != "figcaption" else "html.caption"
         doomed.append((element, rule, f"<{element.tag}> element: pictures are not article text"))
@@ -236,13 +239,6 @@ def _unwrap_inline(tree: lxml_html.HtmlElement) -> list[Edit]:
         return []
     reason = f"{len(hidden)} inline elements hidden from readers (display:none, hidden, sr-only)"
     return [Edit("html.hidden", reason, "remove", " | ".join(hidden), target="page")]
-
-
-def _holds_text(figure: etree._Element) -> bool:
-    """A `<figure>` that wraps text, not a picture: a table, a pull quote, code, a heading, or
-    two paragraphs outside its caption (WordPress wraps tables and quotes in figures; some
-    list articles put each item, heading and text, in one)."""
-    return bool(_TEXT_IN_FIGURE(figure))
 
 
 def _is_short(element: etree._Element) -> bool:
