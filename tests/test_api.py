@@ -463,3 +463,15 @@ def test_a_table_row_with_a_sentence_is_not_a_list_of_links() -> None:
     article = cleaner.clean_text(f"Budget passes\n\n{prose}\n\n{row}\n\n{links}\n\n{prose}")
     assert row in article.paragraphs
     assert links not in article.paragraphs
+
+
+def test_an_agency_credit_in_a_run_of_short_lines_is_removed() -> None:
+    """Short unpunctuated lines in a row read as a list, which caption rules leave alone; a
+    credit naming an agency is still a credit, while a spec line shaped like one stays."""
+    prose = "The council approved the budget on Tuesday after a long debate, officials said."
+    lines = ["Written: 2023-11-07 15:03", "Photo : YONHAP News", "Video: 4K at 60 frames"]
+    article = cleaner.clean_text("Budget passes\n\n" + "\n\n".join([prose, *lines, prose]))
+    assert "Photo : YONHAP News" not in article.paragraphs
+    assert "Video: 4K at 60 frames" in article.paragraphs
+    removed = [edit for edit in article.edits if edit.text == "Photo : YONHAP News"]
+    assert [edit.rule for edit in removed] == ["captions.photo_credit"]

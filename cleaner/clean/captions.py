@@ -13,8 +13,9 @@ caption: a short line of one sentence at most, with no closing punctuation and n
 that describes a person or a place ("X at Y in Z"). An orphaned caption is only recognised
 after the last paragraph of prose, or in mid-article when it is long enough (8+ words) not to
 be a subheading and has a caption cue (", left,", "pictured", a date, a person's title); lines
-in a run of three or more such lines are a list, not captions; datelines, subheadings and
-anything in doubt stay, because deleting prose is worse than keeping a caption.
+in a run of three or more such lines are a list, not captions, unless a line is a credit that
+names a news or photo agency ("REUTERS / POOL" under each picture of a gallery); datelines,
+subheadings and anything in doubt stay, because deleting prose is worse than keeping a caption.
 A long paragraph that ends with a credit loses only the credit.
 """
 
@@ -46,6 +47,7 @@ class CaptionRules:
     """Compiled caption table (see `cleaner/rules/captions.en.toml`)."""
 
     credit: re.Pattern[str]
+    agency: re.Pattern[str]
     lead: re.Pattern[str]
     finite: frozenset[str]
     place_words: frozenset[str]
@@ -61,6 +63,7 @@ def load_caption_rules(language: str) -> CaptionRules:
     leads = "|".join(f"(?:{pattern})" for pattern in data["lead"])
     return CaptionRules(
         credit=re.compile(credits, re.IGNORECASE),
+        agency=re.compile(r"\b(?:" + "|".join(data["agencies"]) + r")\b", re.IGNORECASE),
         lead=re.compile(f"(?:{leads})\\s*", re.IGNORECASE),
         finite=frozenset(word.lower() for word in data["finite"]),
         place_words=frozenset(word.lower() for word in data["place_words"]),
@@ -79,10 +82,11 @@ def remove_captions(
     in_list = _list_runs(blocks, max_words)
     for position, block in enumerate(blocks):
         text = block.text
-        verdict = None
         if not in_list[position]:
             after_prose = 0 <= last_prose < position
             verdict = _classify(text, rules, max_words, after_prose=after_prose)
+        else:
+            verdict = _agency_credit(text, rules)
         if verdict is not None:
             rule, reason = verdict
             edits.append(removed_block(block, rule, reason))
@@ -115,6 +119,13 @@ def _list_runs(blocks: list[Block], max_words: int) -> list[bool]:
             in_run[start:end] = [True] * (end - start)
         start = end + 1
     return in_run
+
+
+def _agency_credit(text: str, rules: CaptionRules) -> tuple[str, str] | None:
+    """A credit naming a news or photo agency: removed even from a run of short lines."""
+    if rules.credit.fullmatch(_TRIM.sub("", text)) and rules.agency.search(text):
+        return "captions.photo_credit", "photo credit naming an agency, not article text"
+    return None
 
 
 def _classify(
