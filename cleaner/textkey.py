@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 _NOT_WORD = re.compile(r"[\W_]+")
-_SEPARATORS = re.compile(r"(\s+(?:\||-|–|—|::|·|•|»|/)\s+)")
+_SEPARATORS = re.compile(r"(\s+(?:\||-|–|—|::|·|•|»|«|/)\s+)")
 _DOMAIN = re.compile(r"\w\.(com|org|net|co\.uk|co|news|info|de|fr|io)$", re.IGNORECASE)
 _NAME_GLUE = frozenset({"of", "the", "and", "&", "for", "on", "at", "de", "la", "le", "el"})
 _MAX_SITE_WORDS = 5
@@ -29,6 +29,8 @@ def strip_site_name(title: str, site_name: str | None = None) -> str:
     when it is the site name the page declares).
 
     >>> strip_site_name("BBC News - Rain falls in Leeds", "BBC News")
+    'Rain falls in Leeds'
+    >>> strip_site_name("Rain falls in Leeds « Weather Diary")
     'Rain falls in Leeds'
     >>> strip_site_name("Brexit - what happens next?")
     'Brexit - what happens next?'
