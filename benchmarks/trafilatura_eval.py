@@ -8,7 +8,11 @@ links, comments) that must not. All systems run in the same process on the same 
 (`--systems NAME ...` picks some, `--ids PREFIX ...` keeps pages by file-name prefix):
 
 * `cleaner`: `cleaner.clean_html(raw, url=url, config=cleaner.Config().with_entities(None))`,
-  its paragraphs joined by newlines (body only, no title); a `cleaner.Rejected` is empty text;
+  the text of its record: the title, then the paragraphs, joined by newlines; a
+  `cleaner.Rejected` is empty text. The title counts because the annotators list the headline
+  as a `with` snippet on many pages, trafilatura keeps the `<h1>` in its text, and cleaner
+  moves it to the record's `title` field (the body never repeats it);
+* `cleaner-body` (only with `--systems`): the paragraphs alone, to show what the title adds;
 * `trafilatura`: `trafilatura.extract(raw, url=url)`, the defaults (comments included);
 * `traf-precision`: `trafilatura.extract(raw, url=url, favor_precision=True)`;
 * `traf-json-meta`: `trafilatura.extract(raw, url=url, with_metadata=True,
@@ -281,9 +285,15 @@ CLEANER_CONFIG = cleaner.Config().with_entities(None)
 
 
 def run_cleaner(html: bytes, url: str | None) -> str:
-    """cleaner's body text; lets `cleaner.Rejected` through (counted by the caller)."""
+    """The text of cleaner's record, title first; lets `cleaner.Rejected` through (counted by
+    the caller)."""
     article = cleaner.clean_html(html, url=url, config=CLEANER_CONFIG)
-    return "\n".join(article.paragraphs)
+    return "\n".join(([article.title] if article.title else []) + list(article.paragraphs))
+
+
+def run_cleaner_body(html: bytes, url: str | None) -> str:
+    """cleaner's paragraphs alone, without the title."""
+    return "\n".join(cleaner.clean_html(html, url=url, config=CLEANER_CONFIG).paragraphs)
 
 
 def _trafilatura(**options: Any) -> Extractor:
@@ -301,6 +311,7 @@ def run_trafilatura_json(html: bytes, url: str | None) -> str:
 
 SYSTEMS: dict[str, Extractor] = {
     "cleaner": run_cleaner,
+    "cleaner-body": run_cleaner_body,
     BASELINE: _trafilatura(),
     "traf-precision": _trafilatura(favor_precision=True),
     SPEED_REFERENCE: run_trafilatura_json,
