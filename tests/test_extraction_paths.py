@@ -182,3 +182,21 @@ def test_inline_text_hidden_from_readers_is_removed_and_recorded() -> None:
     assert article.paragraphs[1] == "Given a set of objects, the method computes probabilities."
     hidden = [edit for edit in article.edits if edit.rule == "html.hidden"]
     assert [edit.text for edit in hidden] == ["{\\displaystyle N} | (opens in a new window)"]
+
+
+def test_a_picture_box_goes_whole_and_the_text_after_it_stays() -> None:
+    """A <div> marked as the box around a picture is a figure in all but name; the article's
+    first paragraph is often loose text right after it, which must not go with it."""
+    lead = "Anchor: The first cold wave alert of the season was issued for Tuesday morning."
+    page = (
+        "<html><body><div class='contents'><h1>Cold wave</h1><div class='body_txt'>"
+        "<div class='img_box top'><div class='photo'><img src='cold.jpg'></div>"
+        "<p class='cap no-print'>Photo : YONHAP News</p></div>"
+        f"{lead}<br/>Max Lee has more.<br/><br/>"
+        + "<br/><br/>".join([SENTENCE.strip()] * 6)
+        + "</div></div></body></html>"
+    )
+    article = cleaner.clean_html(page, config=NO_ENTITIES)
+    assert article.paragraphs[0] == lead
+    removed = {(edit.rule, edit.text) for edit in article.edits}
+    assert ("html.figure", "Photo : YONHAP News") in removed

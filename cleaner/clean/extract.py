@@ -49,6 +49,15 @@ _RELATED_CLASS = re.compile(
     r"up-?next|trending)($|[\s_-])",
     re.IGNORECASE,
 )
+# a picture box: a <div> marked as the box around an image, in all but name a <figure>
+# (<div class="img_box top"><img ...><p class="cap">Photo : YONHAP News</p></div>); removed
+# whole, its tail (often the article's first paragraph) is kept
+_IMAGE_BOX_CLASS = re.compile(
+    r"(^|[\s_-])(img|image|photo|picture|pic|media)[_-]?(box|wrap|wrapper|container|holder|area"
+    r"|block|frame)($|[\s_-])",
+    re.IGNORECASE,
+)
+_IMAGE_BOX_HINTS = ("img", "image", "photo", "pic", "media")
 _RELATED_HINTS = ("relat", "most", "popular", "recommend", "stories", "next", "trending")
 _MAX_RELATED_SHARE = 0.4
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
@@ -64,7 +73,7 @@ _TEXT_IN_FIGURE = etree.XPath(
     " | (.//p[not(ancestor::figcaption)])[2])"
 )
 # a cheap first test for the class and id patterns above, one regex over thousands of elements
-_HINTS = re.compile("|".join(("capt", "credit", *_DECK_HINTS, *_RELATED_HINTS)))
+_HINTS = re.compile("|".join(("capt", "credit", *_DECK_HINTS, *_RELATED_HINTS, *_IMAGE_BOX_HINTS)))
 _ENOUGH_TEXT = 250  # characters; trafilatura's own threshold for trying its fallbacks
 _PROSE_SHARE = 0.5
 _SHORT_RESULT = 1000  # characters: below this, the fast result is checked against the page
@@ -173,8 +182,8 @@ def _text(element: etree._Element) -> str:
 
 
 def _remove_furniture(tree: lxml_html.HtmlElement) -> list[Edit]:
-    """Remove figures, caption/credit elements, decks and lists of other articles (related,
-    most read, recommended), one edit per element that had text.
+    """Remove figures and picture boxes, caption/credit elements, decks and lists of other
+    articles (related, most read, recommended), one edit per element that had text.
 
     An element marked as such a list that holds a large share of the page's text is left
     alone: it may be a wrapper around the article itself.
@@ -194,6 +203,10 @@ def _remove_furniture(tree: lxml_html.HtmlElement) -> list[Edit]:
         if ("capt" in folded or "credit" in folded) and _CAPTION_CLASS.search(marker):
             if _is_short(element):
                 doomed.append((element, "html.caption", "element marked as a caption or credit"))
+        elif element.tag == "div" and _IMAGE_BOX_CLASS.search(marker):
+            if _is_short(element) and element.find(".//img") is not None:
+                reason = "element marked as the box around a picture: pictures are not article text"
+                doomed.append((element, "html.figure", reason))
         elif _DECK_CLASS.search(marker):
             if _is_short(element):
                 reason = "element marked as the article's deck (its summary under the headline)"
