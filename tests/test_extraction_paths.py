@@ -200,3 +200,19 @@ def test_a_picture_box_goes_whole_and_the_text_after_it_stays() -> None:
     assert article.paragraphs[0] == lead
     removed = {(edit.rule, edit.text) for edit in article.edits}
     assert ("html.figure", "Photo : YONHAP News") in removed
+
+
+def test_a_figcaption_of_several_paragraphs_is_text() -> None:
+    """Galleries and list articles put each item's description in its <figcaption>."""
+    description = ("Last-minute idea right here!", "What you need: a bowler hat and lashes.")
+    page = (
+        f"<html><body><article><p>{SENTENCE * 6}</p>"
+        "<figure><h2>84. Alex</h2><img src='alex.jpg'><figcaption>"
+        + "".join(f"<p>{line}</p>" for line in description)
+        + "</figcaption></figure>"
+        "<figure><img src='ferry.jpg'><figcaption>The ferry in port</figcaption></figure>"
+        "</article></body></html>"
+    )
+    article = cleaner.clean_html(page, config=NO_ENTITIES)
+    assert article.paragraphs[-2:] == description
+    assert ("html.figure", "The ferry in port") in {(e.rule, e.text) for e in article.edits}

@@ -67,7 +67,8 @@ _DECK_HINTS = ("dek", "standfirst", "strapline")
 _MAX_CAPTION_WORDS = 80
 # a <figure> that wraps text, not a picture: a table, a pull quote, code, a heading, or two
 # paragraphs outside its caption (WordPress wraps tables and quotes in figures; some list
-# articles put each item, heading and text, in one)
+# articles put each item, heading and text, in one); it reaches trafilatura as a <div>, since
+# trafilatura drops every <figure> without a table
 _TEXT_IN_FIGURE = etree.XPath(
     "boolean(.//table | .//blockquote | .//pre | .//h2 | .//h3 | .//h4"
     " | (.//p[not(ancestor::figcaption)])[2])"
@@ -189,11 +190,17 @@ def _remove_furniture(tree: lxml_html.HtmlElement) -> list[Edit]:
     alone: it may be a wrapper around the article itself.
     """
     doomed: list[tuple[etree._Element, str, str]] = []
+    text_figures = []
     for element in tree.iter("figure", "figcaption", "picture"):
         if element.tag == "figure" and _TEXT_IN_FIGURE(element):
+            text_figures.append(element)
             continue  # its caption, if any, is still removed on its own
+        if element.tag == "figcaption" and not _is_short(element):
+            continue  # paragraphs of text: a gallery or list item's description, not a caption
         rule = "html.figure" if element.tag != "figcaption" else "html.caption"
         doomed.append((element, rule, f"<{element.tag}> element: pictures are not article text"))
+    for element in text_figures:
+        element.tag = "div"
     page_text: list[int] = []  # the body's text length, measured when first needed
     for element in tree.xpath("//*[@class or @id]"):
         marker = f"{element.get('class', '')} {element.get('id', '')}"
