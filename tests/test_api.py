@@ -467,11 +467,13 @@ def test_a_table_row_with_a_sentence_is_not_a_list_of_links() -> None:
 
 def test_an_agency_credit_in_a_run_of_short_lines_is_removed() -> None:
     """Short unpunctuated lines in a row read as a list, which caption rules leave alone; a
-    credit naming an agency is still a credit, while a spec line shaped like one stays."""
+    credit naming an agency is still a credit, and so is a caption with its credit glued on,
+    while a spec line shaped like one stays."""
     prose = "The council approved the budget on Tuesday after a long debate, officials said."
-    lines = ["Written: 2023-11-07 15:03", "Photo : YONHAP News", "Video: 4K at 60 frames"]
+    glued = "The town hall in the snow on MondayCredit: The Daily Courier"
+    lines = ["Written: 2023-11-07 15:03", "Photo : YONHAP News", glued, "Video: 4K at 60 frames"]
     article = cleaner.clean_text("Budget passes\n\n" + "\n\n".join([prose, *lines, prose]))
-    assert "Photo : YONHAP News" not in article.paragraphs
     assert "Video: 4K at 60 frames" in article.paragraphs
-    removed = [edit for edit in article.edits if edit.text == "Photo : YONHAP News"]
-    assert [edit.rule for edit in removed] == ["captions.photo_credit"]
+    removed = {edit.text: edit.rule for edit in article.edits}
+    assert removed["Photo : YONHAP News"] == "captions.photo_credit"
+    assert removed[glued] == "captions.caption_with_credit"

@@ -14,8 +14,9 @@ that describes a person or a place ("X at Y in Z"). An orphaned caption is only 
 after the last paragraph of prose, or in mid-article when it is long enough (8+ words) not to
 be a subheading and has a caption cue (", left,", "pictured", a date, a person's title); lines
 in a run of three or more such lines are a list, not captions, unless a line is a credit that
-names a news or photo agency ("REUTERS / POOL" under each picture of a gallery); datelines,
-subheadings and anything in doubt stay, because deleting prose is worse than keeping a caption.
+names a news or photo agency ("REUTERS / POOL" under each picture of a gallery) or a caption
+with its credit glued on ("... in MayCredit: EPA"); datelines, subheadings and anything in
+doubt stay, because deleting prose is worse than keeping a caption.
 A long paragraph that ends with a credit loses only the credit.
 """
 
@@ -36,6 +37,8 @@ _TOKEN = re.compile(r"[\w’'-]+")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(, [\w .]+)?")
 # a sentence ends inside the text: "... zu werden. Offenbar ist ..." (not "U.S. President")
 _INNER_SENTENCE_END = re.compile(r"\b[a-zß-öø-ÿ]{3,}[.!?]\s+[A-ZÀ-ÖØ-Þ]")
+# a credit label glued to the caption's last word: two elements joined without a space
+_GLUED_CREDIT = re.compile(r"[a-z.!?)](?=(?:Photo|Picture|Image|Credit)s?: )")
 _MIN_MID_ARTICLE_WORDS = 8
 _MIN_CAPTION_WORDS = 3
 _MAX_AGENCY_WORDS = 80
@@ -86,7 +89,7 @@ def remove_captions(
             after_prose = 0 <= last_prose < position
             verdict = _classify(text, rules, max_words, after_prose=after_prose)
         else:
-            verdict = _agency_credit(text, rules)
+            verdict = _credit_in_list(text, rules)
         if verdict is not None:
             rule, reason = verdict
             edits.append(removed_block(block, rule, reason))
@@ -121,10 +124,16 @@ def _list_runs(blocks: list[Block], max_words: int) -> list[bool]:
     return in_run
 
 
-def _agency_credit(text: str, rules: CaptionRules) -> tuple[str, str] | None:
-    """A credit naming a news or photo agency: removed even from a run of short lines."""
-    if rules.credit.fullmatch(_TRIM.sub("", text)) and rules.agency.search(text):
+def _credit_in_list(text: str, rules: CaptionRules) -> tuple[str, str] | None:
+    """What is a credit even in a run of short lines: a credit naming a news or photo agency,
+    or a caption with its credit glued on ("... sought treatmentCredit: EPA", a caption and
+    its credit element joined without a space)."""
+    core = _TRIM.sub("", text)
+    if rules.credit.fullmatch(core) and rules.agency.search(core):
         return "captions.photo_credit", "photo credit naming an agency, not article text"
+    glued = _GLUED_CREDIT.search(core)
+    if glued and rules.credit.fullmatch(core[glued.start() + 1 :]):
+        return "captions.caption_with_credit", "photo caption with its credit glued on"
     return None
 
 
