@@ -432,6 +432,13 @@ def test_link_lines_tagged_in_brackets_and_see_more_prompts_are_removed() -> Non
         "Show more sharing options",
         "Privacy Policy",
         "Google+",
+        "Like this story? Share it with a friend!",
+        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+        "This document is subject to copyright. Apart from any fair dealing for the purpose of "
+        "private study or research, no part may be reproduced without the written permission.",
+        "Citation:",
+        "Hibernating crews would need smaller spacecraft (2019, November 18) retrieved 20 "
+        "November 2019 from https://phys.example/news/2019-11-hibernating.html",
     ],
 )
 def test_more_page_furniture_between_paragraphs_is_removed(furniture: str) -> None:
