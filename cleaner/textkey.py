@@ -13,6 +13,8 @@ import unicodedata
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _SEPARATORS = re.compile(r"(\s+(?:\||-|–|—|::|·|•|»|«|/)\s+)")
+# a site name in brackets at the end: "LWN.net Weekly Edition [LWN.net]"
+_BRACKETED_END = re.compile(r"\s+\[([^\[\]]{2,60})\]\s*$")
 _DOMAIN = re.compile(r"\w\.(com|org|net|co\.uk|co|news|info|de|fr|io)$", re.IGNORECASE)
 _NAME_GLUE = frozenset({"of", "the", "and", "&", "for", "on", "at", "de", "la", "le", "el"})
 _MAX_SITE_WORDS = 5
@@ -25,20 +27,25 @@ def text_key(text: str) -> str:
 
 
 def strip_site_name(title: str, site_name: str | None = None) -> str:
-    """Cut a site name set off by a separator at the end of a page title (or at the start,
-    when it is the site name the page declares).
+    """Cut a site name set off by a separator or brackets at the end of a page title (or at
+    the start, when it is the site name the page declares).
 
     >>> strip_site_name("BBC News - Rain falls in Leeds", "BBC News")
     'Rain falls in Leeds'
     >>> strip_site_name("Rain falls in Leeds « Weather Diary")
     'Rain falls in Leeds'
+    >>> strip_site_name("Weekly Edition for March 26, 2015 [LWN.net]")
+    'Weekly Edition for March 26, 2015'
     >>> strip_site_name("Brexit - what happens next?")
     'Brexit - what happens next?'
     """
+    site = text_key(site_name) if site_name else None
+    bracketed = _BRACKETED_END.search(title)
+    if bracketed and bracketed.start() and _is_site(bracketed.group(1), site, title):
+        title = title[: bracketed.start()]
     pieces = _SEPARATORS.split(title)
     if len(pieces) == 1:
         return title.strip()
-    site = text_key(site_name) if site_name else None
     longest = max(pieces[0::2], key=len)
     while len(pieces) > 1 and _is_site(pieces[-1], site, longest):
         del pieces[-2:]
