@@ -1,4 +1,5 @@
 """Usage: python benchmarks/trafilatura_eval.py [--limit N] [--lang en] [--dump DIR] [--top N]
+       [--causes]
 
 Boilerplate removal on trafilatura's own evaluation set (990 pages, `../shared/data/
 trafilatura-eval`, or `$CLEANER_SHARED/data/...`; the script exits 0 with a message when the
@@ -55,7 +56,10 @@ ratio cleaner docs/s / `traf-json-meta` docs/s >= 1.0; cleaner's rejects by reas
 trafilatura's default got right; with `--top N` (default 15) the snippets leaked and missed on
 the most pages (the `traf` column: on how many of those pages trafilatura's default did the
 same; among equal counts, the ones trafilatura got right come first, then evaldata order).
-`--dump DIR` writes, for every page where cleaner missed, leaked or rejected, a JSON file
+`--causes` lists every `with` snippet trafilatura's default finds and cleaner misses, with its
+cause: the rule whose recorded edit removed it, a readers' comment (trafilatura without
+comments misses it too), a repair (ftfy's fix of the snippet is in cleaner's text), or not
+extracted. `--dump DIR` writes, for every page where cleaner missed, leaked or rejected, a JSON file
 (`DIR/trafilatura-eval/<file>.json`) with the snippets, trafilatura's misses and leaks, and
 cleaner's text; DIR must be outside the repository (the files hold third-party text).
 
@@ -78,6 +82,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import ftfy
 import trafilatura
 
 import cleaner
@@ -543,6 +548,53 @@ def print_diagnosis(runs: dict[str, Run], subsets: dict[str, str | None], count:
             print(top_snippets(mine, reference, kind, language, count))
 
 
+def miss_cause(page: EvalPage, snippet: str) -> str:
+    """Why cleaner lacks a `with` snippet that trafilatura's default has: the rule whose edit
+    removed it, "comment" when trafilatura without comments lacks it too (cleaner leaves
+    readers' comments out), "repaired" when ftfy's repair of it is in cleaner's text (a
+    ligature made plain), else "not extracted"."""
+    key = norm(snippet)
+    try:
+        article = cleaner.clean_html(page.html, url=page.url, config=CLEANER_CONFIG)
+    except cleaner.Rejected as error:
+        return f"rejected ({error.reject.reason})"
+    for edit in article.edits:
+        if edit.text and key in norm(edit.text):
+            return f"removed by {edit.rule}"
+    if key not in norm(SYSTEMS["traf-nocomments"](page.html, page.url)):
+        return "comment"
+    text = norm("\n".join(article.paragraphs))
+    if norm(ftfy.fix_text(snippet)) in text:
+        return "repaired"
+    return "not extracted"
+
+
+def print_miss_causes(runs: dict[str, Run], subsets: dict[str, str | None]) -> None:
+    """The `with` snippets trafilatura's default finds and cleaner misses, by cause."""
+    mine, reference = runs.get("cleaner"), runs.get(BASELINE)
+    if mine is None or reference is None:
+        return
+    causes: list[tuple[EvalPage, str, str]] = []
+    found_alone: Counter[str | None] = Counter()  # cleaner finds, trafilatura misses, by language
+    for judgement, other in zip(mine.judgements, reference.judgements, strict=True):
+        for snippet in judgement.missed:
+            if snippet not in other.missed:
+                causes.append((judgement.page, snippet, miss_cause(judgement.page, snippet)))
+        found_alone[judgement.page.language] += sum(
+            snippet not in judgement.missed for snippet in other.missed
+        )
+    for label, language in subsets.items():
+        chosen = [c for c in causes if language is None or c[0].language == language]
+        tally = Counter(cause for _, _, cause in chosen)
+        listed = ", ".join(f"{cause} {n}" for cause, n in tally.most_common()) or "none"
+        alone = found_alone[language] if language else sum(found_alone.values())
+        print(f"\n`with` snippets trafilatura finds and cleaner misses ({label}): {len(chosen)}")
+        print(f"  (and cleaner finds, trafilatura misses: {alone})")
+        print(f"  by cause: {listed}")
+        for page, snippet, cause in chosen:
+            print(f"  {cause:<34} {page.file[:40]:<40} {snippet_key(snippet, 50)}")
+
+
 def write_dumps(runs: dict[str, Run], folder: Path) -> int:
     """Per page where cleaner missed, leaked or rejected: snippets and cleaner's text."""
     mine = runs["cleaner"]
@@ -576,6 +628,11 @@ def main(argv: list[str] | None = None) -> int:
         "--top", type=int, default=15, help="how many leaked/missed snippets to print (15)"
     )
     parser.add_argument(
+        "--causes",
+        action="store_true",
+        help="why cleaner misses the `with` snippets trafilatura's default finds",
+    )
+    parser.add_argument(
         "--systems",
         nargs="+",
         choices=list(SYSTEMS),
@@ -606,6 +663,8 @@ def main(argv: list[str] | None = None) -> int:
         print_table(runs, language, f"Snippet precision/recall, {label}")
     verdicts(runs, subsets)
     print_diagnosis(runs, subsets, args.top)
+    if args.causes:
+        print_miss_causes(runs, subsets)
     if args.dump is not None and "cleaner" in runs:
         folder = args.dump / "trafilatura-eval"
         print(f"\n{write_dumps(runs, folder)} per-page diagnostics written to {folder}")
