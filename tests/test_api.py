@@ -484,3 +484,11 @@ def test_an_agency_credit_in_a_run_of_short_lines_is_removed() -> None:
     removed = {edit.text: edit.rule for edit in article.edits}
     assert removed["Photo : YONHAP News"] == "captions.photo_credit"
     assert removed[glued] == "captions.caption_with_credit"
+
+
+def test_a_mixed_case_acronym_in_brackets_is_not_an_agency_credit() -> None:
+    """ "(ePA)" is the electronic patient record, not the EPA photo agency."""
+    prose = "The council approved the budget on Tuesday after a long debate, officials said."
+    line = "Seit Jahren intensiv diskutiert: Die elektronische Patientenakte (ePA)"
+    article = cleaner.clean_text(f"Budget passes\n\n{prose}\n\n{line}\n\n{prose} Again.")
+    assert line in article.paragraphs

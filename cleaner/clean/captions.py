@@ -37,6 +37,8 @@ _TOKEN = re.compile(r"[\w’'-]+")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(, [\w .]+)?")
 # a sentence ends inside the text: "... zu werden. Offenbar ist ..." (not "U.S. President")
 _INNER_SENTENCE_END = re.compile(r"\b[a-zß-öø-ÿ]{3,}[.!?]\s+[A-ZÀ-ÖØ-Þ]")
+# an acronym in mixed case is a name ("Die elektronische Patientenakte (ePA)"), not an agency
+_MIXED_CASE = re.compile(r"\b[a-z]+[A-Z]{2}")
 # a credit label glued to the caption's last word: two elements joined without a space
 _GLUED_CREDIT = re.compile(r"[a-z.!?)](?=(?:Photo|Picture|Image|Credit)s?: )")
 _MIN_MID_ARTICLE_WORDS = 8
@@ -202,6 +204,7 @@ def _trailing_credit(text: str, rules: CaptionRules) -> int | None:
     if label and label.start() > 0:
         candidates.append(label.start())
     for start in sorted(set(candidates)):
-        if start > 0 and rules.credit.fullmatch(_TRIM.sub("", stripped[start:])):
+        credit = _TRIM.sub("", stripped[start:])
+        if start > 0 and rules.credit.fullmatch(credit) and not _MIXED_CASE.search(credit):
             return start
     return None
