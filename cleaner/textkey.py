@@ -41,8 +41,10 @@ def strip_site_name(title: str, site_name: str | None = None) -> str:
     """
     site = text_key(site_name) if site_name else None
     bracketed = _BRACKETED_END.search(title)
-    if bracketed and bracketed.start() and _is_site(bracketed.group(1), site, title):
-        title = title[: bracketed.start()]
+    if bracketed and bracketed.start():
+        headline = title[: bracketed.start()]
+        if _is_site(bracketed.group(1), site, headline):
+            title = headline
     pieces = _SEPARATORS.split(title)
     if len(pieces) == 1:
         return title.strip()

@@ -190,7 +190,7 @@ def _remove_furniture(tree: lxml_html.HtmlElement) -> list[Edit]:
     alone: it may be a wrapper around the article itself.
     """
     doomed: list[tuple[etree._Element, str, str]] = []
-    text_figures = []
+    text_figures: list[etree._Element] = []
     for element in tree.iter("figure", "figcaption", "picture"):
         if element.tag == "figure" and _TEXT_IN_FIGURE(element):
             text_figures.append(element)
