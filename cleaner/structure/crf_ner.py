@@ -51,7 +51,7 @@ _TITLE = re.compile(
     r"Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Lord|Lady)\s+(?=[A-Z])"
 )
 LABELS: dict[str, EntityLabel] = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
-_CACHE_LIMIT = 50_000
+_CACHE_LIMIT = 30_000
 MODEL_FILES = (
     "stage1.crfsuite", "stage2.crfsuite", "clusters.tsv", "first_names.txt", "training.json"
 )  # fmt: skip
@@ -109,7 +109,9 @@ class CrfBackend:
             for offset in (-1, 0, 1)
         }
         self._rows: dict[str, int] = {}
-        self._table = np.zeros((1024, 1 + len(OFFSETS), *self._pads.shape[1:]))
+        # allocated at its limit once (zeroed pages cost memory only when a row is written), so
+        # it is never copied to grow; only an article with more distinct words makes it larger
+        self._table = np.zeros((_CACHE_LIMIT, 1 + len(OFFSETS), *self._pads.shape[1:]))
         version = json.loads((path / "training.json").read_text("utf-8")).get("version", "0")
         self.name = f"builtin:en_cleaner_ner_crf@{version}"
 
