@@ -1,7 +1,7 @@
 """Rule tables (TOML data) for the cleaning steps, one file per step and language.
 
-    >>> sorted(read_table("captions", "en"))[:2]
-    ['agency_cues', 'credit']
+    >>> sorted(read_table("captions", "en"))[:3]
+    ['agencies', 'agency_cues', 'credit']
 
 `read_table` is how every step loads its table; a missing or broken table is a
 `RuleTableError` whose message names the file and what to do.
