@@ -548,25 +548,30 @@ def print_diagnosis(runs: dict[str, Run], subsets: dict[str, str | None], count:
             print(top_snippets(mine, reference, kind, language, count))
 
 
-def miss_cause(page: EvalPage, snippet: str) -> str:
-    """Why cleaner lacks a `with` snippet that trafilatura's default has: the rule whose edit
-    removed it, "comment" when trafilatura without comments lacks it too (cleaner leaves
+def miss_causes(page: EvalPage, snippets: Sequence[str]) -> list[str]:
+    """Why cleaner lacks each `with` snippet (that trafilatura's default has): the rule whose
+    edit removed it, "comment" when trafilatura without comments lacks it too (cleaner leaves
     readers' comments out), "repaired" when ftfy's repair of it is in cleaner's text (a
-    ligature made plain), else "not extracted"."""
-    key = norm(snippet)
+    ligature made plain), else "not extracted". The page is cleaned once for all of them."""
     try:
         article = cleaner.clean_html(page.html, url=page.url, config=CLEANER_CONFIG)
     except cleaner.Rejected as error:
-        return f"rejected ({error.reject.reason})"
-    for edit in article.edits:
-        if edit.text and key in norm(edit.text):
-            return f"removed by {edit.rule}"
-    if key not in norm(SYSTEMS["traf-nocomments"](page.html, page.url)):
-        return "comment"
+        return [f"rejected ({error.reject.reason})"] * len(snippets)
+    without_comments = norm(SYSTEMS["traf-nocomments"](page.html, page.url))
     text = norm("\n".join(article.paragraphs))
-    if norm(ftfy.fix_text(snippet)) in text:
-        return "repaired"
-    return "not extracted"
+    causes = []
+    for snippet in snippets:
+        key = norm(snippet)
+        removed = [edit.rule for edit in article.edits if edit.text and key in norm(edit.text)]
+        if removed:
+            causes.append(f"removed by {removed[0]}")
+        elif key not in without_comments:
+            causes.append("comment")
+        elif norm(ftfy.fix_text(snippet)) in text:
+            causes.append("repaired")
+        else:
+            causes.append("not extracted")
+    return causes
 
 
 def print_miss_causes(runs: dict[str, Run], subsets: dict[str, str | None]) -> None:
@@ -577,9 +582,10 @@ def print_miss_causes(runs: dict[str, Run], subsets: dict[str, str | None]) -> N
     causes: list[tuple[EvalPage, str, str]] = []
     found_alone: Counter[str | None] = Counter()  # cleaner finds, trafilatura misses, by language
     for judgement, other in zip(mine.judgements, reference.judgements, strict=True):
-        for snippet in judgement.missed:
-            if snippet not in other.missed:
-                causes.append((judgement.page, snippet, miss_cause(judgement.page, snippet)))
+        only_mine = [snippet for snippet in judgement.missed if snippet not in other.missed]
+        if only_mine:
+            found = miss_causes(judgement.page, only_mine)
+            causes += [(judgement.page, s, c) for s, c in zip(only_mine, found, strict=True)]
         found_alone[judgement.page.language] += sum(
             snippet not in judgement.missed for snippet in other.missed
         )
