@@ -129,9 +129,9 @@ def _process(document: Document, config: Config) -> Article | Reject:
     blocks = _step(remove_captions(blocks, caption_rules, config.captions.max_words), edits)
     blocks = _step(remove_keyword_lists(blocks), edits)
     blocks = _step(remove_teaser_lists(blocks), edits)
+    blocks = _step(remove_repeated_paragraphs(blocks), edits)
     if body.extraction == "text":  # in a page, the markup already told lists and menus apart
         blocks = _step(remove_outside_prose(blocks), edits)
-    blocks = _step(remove_repeated_paragraphs(blocks), edits)
     if not blocks:
         removed = sorted({edit.rule for edit in edits if edit.block is not None})
         return _reject(

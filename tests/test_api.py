@@ -492,3 +492,30 @@ def test_a_mixed_case_acronym_in_brackets_is_not_an_agency_credit() -> None:
     line = "Seit Jahren intensiv diskutiert: Die elektronische Patientenakte (ePA)"
     article = cleaner.clean_text(f"Budget passes\n\n{prose}\n\n{line}\n\n{prose} Again.")
     assert line in article.paragraphs
+
+
+def test_capitalised_menu_entries_go_but_a_dateline_before_the_prose_stays() -> None:
+    prose = [
+        "The council approved the budget on Tuesday after a long debate, officials said.",
+        "Residents said they would appeal the decision in court next month.",
+    ]
+    menu = ["NEWS", "CAR REVIEWS", "MOTORSPORTS"]
+    text = "\n\n".join([*menu, "ALEPPO, Syria", *prose])
+    article = cleaner.clean_text(text, title="Budget passes")
+    assert article.paragraphs == ("ALEPPO, Syria", *prose)
+    removed = [e.text for e in article.edits if e.rule == "layout.outside_prose"]
+    assert removed == menu
+
+
+def test_a_menu_printed_twice_in_other_case_goes_with_its_first_copy() -> None:
+    prose = [
+        "The council approved the budget on Tuesday after a long debate, officials said.",
+        "Residents said they would appeal the decision in court next month.",
+    ]
+    menu = ["BUYERS GUIDE", "AUTO NEWS", "Car Deals"]
+    text = "\n\n".join([*menu, *prose, "Buyers Guide", "Auto News"])
+    article = cleaner.clean_text(text, title="Budget passes")
+    assert article.paragraphs == tuple(prose)
+    rules = {e.text: e.rule for e in article.edits}
+    assert rules["Buyers Guide"] == "paragraphs.duplicate"
+    assert rules["BUYERS GUIDE"] == "layout.outside_prose"

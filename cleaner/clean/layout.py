@@ -25,9 +25,10 @@ stories once the markup is gone.
 a short line without sentence punctuation (up to twelve words before the prose, where teaser
 headlines sit, and four after it) is a menu entry, a label, a tag or a widget button, whatever
 its words are. Inside the prose such lines stay (they are subheadings, list items, table
-cells), and so do a dateline ("ALEPPO, Syria") and the lines after a last paragraph that ends
-with a colon (it introduces a list). Nothing is removed from a text with fewer than two
-paragraphs of prose, where there is no article shape to go by.
+cells), and so do a dateline ("ALEPPO, Syria") just before the first paragraph of prose (a
+capitalised line elsewhere, "NEWS", "CAR REVIEWS", is a menu entry) and the lines after a last
+paragraph that ends with a colon (it introduces a list). Nothing is removed from a text with
+fewer than two paragraphs of prose, where there is no article shape to go by.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ def remove_outside_prose(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
     for position, block in enumerate(blocks):
         outside = position < first or position > last
         limit = _MAX_LEAD_WORDS if position < first else _MAX_LABEL_WORDS
-        if outside and _is_label(block.text, limit):
+        dateline_place = position == first - 1
+        if outside and _is_label(block.text, limit, dateline_place):
             where = "before the first" if position < first else "after the last"
             reason = (
                 f"short line without sentence punctuation {where} paragraph of prose: "
@@ -170,9 +172,11 @@ def _is_keyword_list(text: str) -> bool:
     return counts.most_common(1)[0][1] * 2 >= len(items)
 
 
-def _is_label(text: str, max_words: int) -> bool:
+def _is_label(text: str, max_words: int, dateline_place: bool) -> bool:
+    """A short line without sentence punctuation; a dateline ("ALEPPO, Syria") is not a label
+    in its place, just before the first paragraph of prose, but is one anywhere else ("NEWS")."""
     return (
         len(text.split()) <= max_words
         and not text.rstrip().endswith(_SENTENCE_END)
-        and not _DATELINE.fullmatch(text)
+        and not (dateline_place and _DATELINE.fullmatch(text))
     )
