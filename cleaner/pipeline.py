@@ -33,6 +33,7 @@ from cleaner.clean.layout import (
     remove_keyword_lists,
     remove_outside_prose,
     remove_teaser_lists,
+    remove_trailing_headlines,
 )
 from cleaner.config import Config
 from cleaner.document import Article, Document, Edit, Encoding, Page, Reject
@@ -131,6 +132,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
     blocks = _step(remove_teaser_lists(blocks), edits)
     blocks = _step(remove_repeated_paragraphs(blocks), edits)
     if body.extraction == "text":  # in a page, the markup already told lists and menus apart
+        blocks = _step(remove_trailing_headlines(blocks), edits)
         blocks = _step(remove_outside_prose(blocks), edits)
     if not blocks:
         removed = sorted({edit.rule for edit in edits if edit.block is not None})

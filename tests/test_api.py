@@ -519,3 +519,52 @@ def test_a_menu_printed_twice_in_other_case_goes_with_its_first_copy() -> None:
     rules = {e.text: e.rule for e in article.edits}
     assert rules["Buyers Guide"] == "paragraphs.duplicate"
     assert rules["BUYERS GUIDE"] == "layout.outside_prose"
+
+
+_BUDGET_PROSE = [
+    "The council approved the budget on Tuesday after a long debate, officials said.",
+    "Residents said they would appeal the decision in court next month.",
+]
+
+
+def test_headlines_of_other_stories_after_the_article_are_removed() -> None:
+    headlines = [
+        "Man charged with manslaughter in friend's shooting death",
+        "Thousands of streaming accounts were hacked and sold online for $3",
+        "Downtown park will become 'Fantasyland' for the holidays",
+        "Woman notices daughter who went missing for months on TV",
+        "Popovich has plan to pull Spurs out of long losing streak",
+        "District champs to meet in second round of playoffs",
+    ]
+    article = cleaner.clean_text("\n\n".join([*_BUDGET_PROSE, *headlines]), title="Budget")
+    assert article.paragraphs == tuple(_BUDGET_PROSE)
+    removed = [e.text for e in article.edits if e.rule == "layout.trailing_headlines"]
+    assert removed == headlines
+
+
+def test_a_list_of_items_sharing_a_shape_after_the_article_stays() -> None:
+    dates = [
+        "June 19 – Charlotte, NC @ PNC Music Pavilion",
+        "June 26 – Allentown, PA @ PPL Center",
+        "June 27 – Camden, NJ @ BB&T Pavilion",
+        "June 29 – Holmdel, NJ @ PNC Bank Arts Center",
+        "July 3 – Mansfield, MA @ Xfinity Center",
+        "July 19 – Toronto, ON @ Budweiser Stage",
+    ]
+    ranking = [
+        f"{n}) {item}"
+        for n, item in enumerate(
+            [
+                "Polaroid 600 Camera 80’S Style",
+                "Hasbro Gaming – Taboo board game",
+                "Monopoly – Travel edition for trains",
+                "Ravensburger 26447 Labirinto Magico game",
+                "Pesca pazza 45 pesci da tavolo",
+                "Victorinox Swisschamp knife in red",
+            ],
+            start=16,
+        )
+    ]
+    for items in (dates, ranking):
+        article = cleaner.clean_text("\n\n".join([*_BUDGET_PROSE, *items]), title="Budget")
+        assert article.paragraphs == (*_BUDGET_PROSE, *items)

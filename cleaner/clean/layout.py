@@ -21,6 +21,10 @@ in which another story's headline is glued to its summary ("Pochettino fired by
 TottenhamPochettino took the club to the final"): what is left of a list of links to other
 stories once the markup is gone.
 
+`remove_trailing_headlines` removes six or more headline-length lines after the article's last
+paragraph of prose, the links to other stories an `<article>` element's text ends with, unless
+most of them share a shape (tour dates, results, specifications).
+
 `remove_outside_prose`: before an article's first paragraph of prose and after its last one,
 a short line without sentence punctuation (up to twelve words before the prose, where teaser
 headlines sit, and four after it) is a menu entry, a label, a tag or a widget button, whatever
@@ -71,6 +75,14 @@ _MAX_TEASER_WORDS = 40
 _MIN_GLUED_WORD = 4
 _MAX_HEADLINE = 15
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(, [A-Z][\w .]+)?( \(\w+\))?\s*[-–—]?")
+_HEADLINE_WORDS = range(5, 21)
+_MIN_HEADLINES = 6
+# the separators that give a list's items a shared shape: "June 19 – Charlotte, NC @ PNC
+# Pavilion", "England (Group A): 10th appearance"
+_ITEM_SEPARATORS = r"[–—@|:()\[\]/#•]| - | -- "
+_ITEM_SHAPE = re.compile(_ITEM_SEPARATORS)
+_ITEM_SHAPE_WITH_DIGITS = re.compile(_ITEM_SEPARATORS + r"|\d+")
+_DIGITS = re.compile(r"\d+")
 
 
 def remove_outside_prose(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
@@ -96,6 +108,46 @@ def remove_outside_prose(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
         else:
             kept.append(block)
     return kept, edits
+
+
+def remove_trailing_headlines(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
+    """Remove the headlines of other stories listed after the article's last paragraph of prose.
+
+    Six or more lines of 5-20 words without sentence punctuation after the prose are a list of
+    links ("Man charged with manslaughter in friend's shooting death", "J.J. Watt gives out
+    personal phone number on Twitter"), unless most of them share a shape: tour dates, results,
+    a product's specifications are the article's own list.
+    """
+    if sum(1 for block in blocks if reads_as_prose(block.text)) < 2:
+        return blocks, []
+    _first, last = prose_span(blocks)
+    if blocks[last].text.rstrip().endswith(":"):
+        return blocks, []  # the prose introduces what follows it
+    headlines = [block for block in blocks[last + 1 :] if _is_headline(block.text)]
+    if len(headlines) < _MIN_HEADLINES or _share_a_shape([b.text for b in headlines]):
+        return blocks, []
+    reason = "one of the headlines of other stories listed after the article, not article text"
+    removed = {block.index for block in headlines}
+    edits = [removed_block(block, "layout.trailing_headlines", reason) for block in headlines]
+    return [block for block in blocks if block.index not in removed], edits
+
+
+def _is_headline(text: str) -> bool:
+    return len(text.split()) in _HEADLINE_WORDS and not text.rstrip().endswith(_SENTENCE_END)
+
+
+def _share_a_shape(texts: list[str]) -> bool:
+    """Whether half the lines or more have the same separators, with or without the places of
+    numbers (a run of them counting as one: "16) Polaroid 600 Camera" is shaped "9)")."""
+    for shape in (_ITEM_SHAPE_WITH_DIGITS, _ITEM_SHAPE):
+        counts = Counter(
+            _DIGITS.sub("9", "".join(part.strip() for part in shape.findall(text)))
+            for text in texts
+        )
+        common, count = counts.most_common(1)[0]
+        if common and count * 2 >= len(texts):
+            return True
+    return False
 
 
 def remove_comment_sections(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
