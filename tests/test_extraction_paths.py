@@ -53,13 +53,15 @@ def test_page_without_text_is_a_reject() -> None:
     assert raised.value.reject.reason == "no_article_text"
 
 
-def test_bare_links_stay_in_pages_but_go_from_scraped_text() -> None:
+def test_bare_links_stay_and_labelled_links_go_from_scraped_text() -> None:
     """`debris.url` has `inputs = ["text"]`: in a page a link's text is what the author wrote."""
     link = "https://shop.example/ferry-timetable"
-    page = f"<html><body><article><p>{SENTENCE * 4}</p><p>{link}</p></article></body></html>"
-    assert link in cleaner.clean_html(page, config=NO_ENTITIES).paragraphs
-    text = cleaner.clean_text(f"{SENTENCE * 4}\n\n{link}\n\n{SENTENCE}", config=NO_ENTITIES)
-    assert link not in text.paragraphs
+    labelled = f"Website: {link}"
+    page = f"<html><body><article><p>{SENTENCE * 4}</p><p>{labelled}</p></article></body></html>"
+    assert labelled in cleaner.clean_html(page, config=NO_ENTITIES).paragraphs
+    for line in (link, labelled):
+        text = cleaner.clean_text(f"{SENTENCE * 4}\n\n{line}\n\n{SENTENCE}", config=NO_ENTITIES)
+        assert (line in text.paragraphs) == (line == link)
     assert "debris.url" in {edit.rule for edit in text.edits}
 
 

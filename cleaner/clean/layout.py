@@ -83,6 +83,7 @@ _ITEM_SEPARATORS = r"[–—@|:()\[\]/#•]| - | -- "
 _ITEM_SHAPE = re.compile(_ITEM_SEPARATORS)
 _ITEM_SHAPE_WITH_DIGITS = re.compile(_ITEM_SEPARATORS + r"|\d+")
 _DIGITS = re.compile(r"\d+")
+_NUMBERED = re.compile(r"#?\d+[.):]\s")  # "16) Polaroid 600 Camera", "3. Turn the dial"
 
 
 def remove_outside_prose(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
@@ -137,8 +138,8 @@ def _is_headline(text: str) -> bool:
 
 
 def _share_a_shape(texts: list[str]) -> bool:
-    """Whether half the lines or more have the same separators, with or without the places of
-    numbers (a run of them counting as one: "16) Polaroid 600 Camera" is shaped "9)")."""
+    """Whether half the lines or more are numbered or have the same separators, with or without
+    the places of numbers (a run of them counting as one: "16) Polaroid 600 Camera" is "9)9")."""
     for shape in (_ITEM_SHAPE_WITH_DIGITS, _ITEM_SHAPE):
         counts = Counter(
             _DIGITS.sub("9", "".join(part.strip() for part in shape.findall(text)))
@@ -147,7 +148,7 @@ def _share_a_shape(texts: list[str]) -> bool:
         common, count = counts.most_common(1)[0]
         if common and count * 2 >= len(texts):
             return True
-    return False
+    return sum(1 for text in texts if _NUMBERED.match(text)) * 2 >= len(texts)
 
 
 def remove_comment_sections(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
