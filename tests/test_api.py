@@ -439,6 +439,9 @@ def test_link_lines_tagged_in_brackets_and_see_more_prompts_are_removed() -> Non
         "Citation:",
         "Hibernating crews would need smaller spacecraft (2019, November 18) retrieved 20 "
         "November 2019 from https://phys.example/news/2019-11-hibernating.html",
+        "Jane Holt is a reporter for Example News.",
+        "Sam Carter is the Senior Editor of Gadget Daily. Since joining in 2014, he has "
+        "specialised in product reviews.",
     ],
 )
 def test_more_page_furniture_between_paragraphs_is_removed(furniture: str) -> None:
@@ -568,3 +571,10 @@ def test_a_list_of_items_sharing_a_shape_after_the_article_stays() -> None:
     for items in (dates, ranking):
         article = cleaner.clean_text("\n\n".join([*_BUDGET_PROSE, *items]), title="Budget")
         assert article.paragraphs == (*_BUDGET_PROSE, *items)
+
+
+def test_a_sentence_about_a_reporter_is_news_not_an_author_bio() -> None:
+    first = "The council approved the budget on Tuesday after a long debate, officials said."
+    news = "John Smith is a reporter who was arrested in the capital last week."
+    article = cleaner.clean_text(f"Budget passes\n\n{first}\n\n{news}")
+    assert article.paragraphs == (first, news)
