@@ -440,6 +440,13 @@ def test_link_lines_tagged_in_brackets_and_see_more_prompts_are_removed() -> Non
         "Hibernating crews would need smaller spacecraft (2019, November 18) retrieved 20 "
         "November 2019 from https://phys.example/news/2019-11-hibernating.html",
         "Jane Holt is a reporter for Example News.",
+        "You have successfully subscribed. Thank you!",
+        "An email with an activation link has just been sent to your email address. Please "
+        "activate your subscription by clicking on the link.",
+        "Your personal data will only be passed to third parties for spam filtering, as our "
+        "privacy policy explains.",
+        "No thanks",
+        "https://example.com/wp-content/uploads/2018/10/stage.01200.jpeg",
         "Sam Carter is the Senior Editor of Gadget Daily. Since joining in 2014, he has "
         "specialised in product reviews.",
     ],
@@ -573,8 +580,15 @@ def test_a_list_of_items_sharing_a_shape_after_the_article_stays() -> None:
         assert article.paragraphs == (*_BUDGET_PROSE, *items)
 
 
-def test_a_sentence_about_a_reporter_is_news_not_an_author_bio() -> None:
+@pytest.mark.parametrize(
+    "news",
+    [
+        "John Smith is a reporter who was arrested in the capital last week.",
+        "Companies must obtain consent before passing personal data to third parties, the "
+        "regulator said on Monday.",
+    ],
+)
+def test_news_about_reporters_or_privacy_is_not_furniture(news: str) -> None:
     first = "The council approved the budget on Tuesday after a long debate, officials said."
-    news = "John Smith is a reporter who was arrested in the capital last week."
     article = cleaner.clean_text(f"Budget passes\n\n{first}\n\n{news}")
     assert article.paragraphs == (first, news)
