@@ -34,6 +34,7 @@ from cleaner.clean.layout import (
     remove_outside_prose,
     remove_teaser_lists,
     remove_trailing_headlines,
+    remove_trailing_teasers,
 )
 from cleaner.config import Config
 from cleaner.document import Article, Document, Edit, Encoding, Page, Reject
@@ -134,6 +135,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
     if body.extraction == "text":  # in a page, the markup already told lists and menus apart
         blocks = _step(remove_trailing_headlines(blocks), edits)
         blocks = _step(remove_outside_prose(blocks), edits)
+        blocks = _step(remove_trailing_teasers(blocks, len(body.blocks)), edits)
     if not blocks:
         removed = sorted({edit.rule for edit in edits if edit.block is not None})
         return _reject(

@@ -592,3 +592,28 @@ def test_news_about_reporters_or_privacy_is_not_furniture(news: str) -> None:
     first = "The council approved the budget on Tuesday after a long debate, officials said."
     article = cleaner.clean_text(f"Budget passes\n\n{first}\n\n{news}")
     assert article.paragraphs == (first, news)
+
+
+_TEASERS = [
+    "French actor Charles Gerard dies aged 96 in Paris",
+    "The actor died on Thursday at the age of 96, his family said.",
+    "Relics of an ancient kingdom unearthed in the mountains",
+    "Archaeologists have found relics of the ancient kingdom on a mountain slope.",
+    "Pentagon announces new deal for equipment supplies abroad",
+    "Work will be performed in Virginia and is expected to be completed in 2020.",
+]
+
+
+def test_teasers_after_the_article_go_from_a_whole_page_s_text() -> None:
+    menu = [f"Section {n}" for n in range(12)]
+    text = "\n\n".join([*menu, *_BUDGET_PROSE, *_TEASERS])
+    article = cleaner.clean_text(text, title="Budget")
+    assert article.paragraphs == tuple(_BUDGET_PROSE)
+    removed = [e.text for e in article.edits if e.rule == "layout.trailing_teasers"]
+    assert removed == _TEASERS
+
+
+def test_a_listicle_after_the_prose_stays_in_a_clean_text() -> None:
+    text = "\n\n".join([*_BUDGET_PROSE, *_TEASERS])
+    article = cleaner.clean_text(text, title="Budget")
+    assert article.paragraphs == (*_BUDGET_PROSE, *_TEASERS)

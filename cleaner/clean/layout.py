@@ -25,6 +25,9 @@ stories once the markup is gone.
 paragraph of prose, the links to other stories an `<article>` element's text ends with, unless
 most of them share a shape (tour dates, results, specifications).
 
+`remove_trailing_teasers` removes, from a whole page's text (half its blocks or more were
+furniture), the headline-and-summary teasers after the article's last two paragraphs of prose.
+
 `remove_outside_prose`: before an article's first paragraph of prose and after its last one,
 a short line without sentence punctuation (up to twelve words before the prose, where teaser
 headlines sit, and four after it) is a menu entry, a label, a tag or a widget button, whatever
@@ -77,6 +80,8 @@ _MAX_HEADLINE = 15
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(, [A-Z][\w .]+)?( \(\w+\))?\s*[-–—]?")
 _HEADLINE_WORDS = range(5, 21)
 _MIN_HEADLINES = 6
+_MIN_TEASER_HEADLINES = 3
+_MAX_SUMMARY_WORDS = 40
 # the separators that give a list's items a shared shape: "June 19 – Charlotte, NC @ PNC
 # Pavilion", "England (Group A): 10th appearance"
 _ITEM_SEPARATORS = r"[–—@|:()\[\]/#•]| - | -- "
@@ -131,6 +136,44 @@ def remove_trailing_headlines(blocks: list[Block]) -> tuple[list[Block], list[Ed
     removed = {block.index for block in headlines}
     edits = [removed_block(block, "layout.trailing_headlines", reason) for block in headlines]
     return [block for block in blocks if block.index not in removed], edits
+
+
+def remove_trailing_teasers(
+    blocks: list[Block], blocks_read: int
+) -> tuple[list[Block], list[Edit]]:
+    """Remove the teasers of other stories after the article in a whole page's text.
+
+    When half or more of the blocks read were page furniture, the text is a whole page's
+    (menus, footers and all), and what follows the article's last two consecutive paragraphs of
+    prose is the page's lists of other stories: each headline-length line without sentence
+    punctuation goes, with the short paragraph after it (its summary), once there are three.
+    A cleaner text keeps them: there such a run is the article's own list or listicle.
+    """
+    if len(blocks) * 2 > blocks_read:
+        return blocks, []
+    prose = [reads_as_prose(block.text) for block in blocks]
+    ends = [i for i in range(1, len(blocks)) if prose[i - 1] and prose[i]]
+    if not ends:
+        return blocks, []
+    tail = range(ends[-1] + 1, len(blocks))
+    headlines = [i for i in tail if _is_headline(blocks[i].text)]
+    if len(headlines) < _MIN_TEASER_HEADLINES:
+        return blocks, []
+    summaries = [
+        i + 1
+        for i in headlines
+        if i + 1 < len(blocks)
+        and prose[i + 1]
+        and len(blocks[i + 1].text.split()) <= _MAX_SUMMARY_WORDS
+    ]
+    gone = set(headlines) | set(summaries)
+    reason = "a teaser of another story (headline or summary) after the article, not article text"
+    edits = [
+        removed_block(block, "layout.trailing_teasers", reason)
+        for position, block in enumerate(blocks)
+        if position in gone
+    ]
+    return [block for position, block in enumerate(blocks) if position not in gone], edits
 
 
 def _is_headline(text: str) -> bool:
