@@ -617,3 +617,15 @@ def test_a_listicle_after_the_prose_stays_in_a_clean_text() -> None:
     text = "\n\n".join([*_BUDGET_PROSE, *_TEASERS])
     article = cleaner.clean_text(text, title="Budget")
     assert article.paragraphs == (*_BUDGET_PROSE, *_TEASERS)
+
+
+def test_bullet_points_without_summaries_stay_in_a_whole_page_s_text() -> None:
+    menu = [f"Section {n}" for n in range(12)]
+    bullets = [
+        "Hundreds of new tasks that will make every evening more interesting",
+        "Dozens of tricky questions that will help you know each other better",
+        "Challenges that need to be performed within a week of the game",
+        "Additional quizzes and bonuses so that each game is different",
+    ]
+    article = cleaner.clean_text("\n\n".join([*menu, *_BUDGET_PROSE, *bullets]), title="Game")
+    assert article.paragraphs == (*_BUDGET_PROSE, *bullets)

@@ -146,8 +146,9 @@ def remove_trailing_teasers(
     When half or more of the blocks read were page furniture, the text is a whole page's
     (menus, footers and all), and what follows the article's last two consecutive paragraphs of
     prose is the page's lists of other stories: each headline-length line without sentence
-    punctuation goes, with the short paragraph after it (its summary), once there are three.
-    A cleaner text keeps them: there such a run is the article's own list or listicle.
+    punctuation goes, with the short paragraph after it (its summary), once there are three
+    and one of them has a summary (bullet points alone are the article's own list). A cleaner
+    text keeps them: there such a run is the article's own list or listicle.
     """
     if len(blocks) * 2 > blocks_read:
         return blocks, []
@@ -157,8 +158,6 @@ def remove_trailing_teasers(
         return blocks, []
     tail = range(ends[-1] + 1, len(blocks))
     headlines = [i for i in tail if _is_headline(blocks[i].text)]
-    if len(headlines) < _MIN_TEASER_HEADLINES:
-        return blocks, []
     summaries = [
         i + 1
         for i in headlines
@@ -166,6 +165,8 @@ def remove_trailing_teasers(
         and prose[i + 1]
         and len(blocks[i + 1].text.split()) <= _MAX_SUMMARY_WORDS
     ]
+    if not summaries or len(headlines) < _MIN_TEASER_HEADLINES:
+        return blocks, []  # a list of lines without summaries is the article's own list
     gone = set(headlines) | set(summaries)
     reason = "a teaser of another story (headline or summary) after the article, not article text"
     edits = [
