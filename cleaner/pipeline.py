@@ -31,6 +31,7 @@ from cleaner.clean.extract import NotArticle, extract
 from cleaner.clean.layout import (
     remove_comment_sections,
     remove_keyword_lists,
+    remove_link_sections,
     remove_outside_prose,
     remove_teaser_lists,
     remove_trailing_headlines,
@@ -136,6 +137,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
         blocks = _step(remove_trailing_headlines(blocks), edits)
         blocks = _step(remove_outside_prose(blocks), edits)
         blocks = _step(remove_trailing_teasers(blocks, len(body.blocks)), edits)
+        blocks = _step(remove_link_sections(blocks, edits), edits)
     if not blocks:
         removed = sorted({edit.rule for edit in edits if edit.block is not None})
         return _reject(

@@ -631,3 +631,39 @@ def test_bullet_points_without_summaries_stay_in_a_whole_page_s_text() -> None:
     ]
     article = cleaner.clean_text("\n\n".join([*menu, *_BUDGET_PROSE, *bullets]), title="Game")
     assert article.paragraphs == (*_BUDGET_PROSE, *bullets)
+
+
+def test_stories_listed_under_a_related_heading_go_until_the_article_goes_on() -> None:
+    more = [
+        "The mayor said the city would appeal the ruling in court next month, aides said.",
+        "A hearing is expected in the spring, according to the court's calendar, officials said.",
+    ]
+    listed = [
+        "Trump asked voters for a big win and did not get it",
+        "The governor won a second term by a narrow margin.",
+        "Nov 19, 2019",
+        "Police arrest two after a steakhouse bill goes unpaid",
+    ]
+    text = "\n\n".join([*_BUDGET_PROSE, "Popular Posts", *listed, *more])
+    article = cleaner.clean_text(text, title="Budget")
+    assert article.paragraphs == (*_BUDGET_PROSE, *more)
+    assert [e.text for e in article.edits if e.rule == "layout.link_section"] == [
+        listed[0],
+        listed[1],
+        listed[3],  # the date went as a date stamp
+    ]
+
+
+def test_a_single_related_link_does_not_open_a_list() -> None:
+    summary = "The governor won a second term by a narrow margin."
+    text = "\n\n".join(
+        [
+            *_BUDGET_PROSE,
+            "Related: Governor wins second term",
+            "Votes were counted overnight",
+            summary,
+        ]
+    )
+    article = cleaner.clean_text(text, title="Budget")
+    assert summary in article.paragraphs
+    assert "layout.link_section" not in {e.rule for e in article.edits}

@@ -28,6 +28,9 @@ most of them share a shape (tour dates, results, specifications).
 `remove_trailing_teasers` removes, from a whole page's text (half its blocks or more were
 furniture), the headline-and-summary teasers after the article's last two paragraphs of prose.
 
+`remove_link_sections` removes what is listed under a related-content heading ("Popular
+Posts", "MOST READ") after the article's prose starts, until the article goes on.
+
 `remove_outside_prose`: before an article's first paragraph of prose and after its last one,
 a short line without sentence punctuation (up to twelve words before the prose, where teaser
 headlines sit, and four after it) is a menu entry, a label, a tag or a widget button, whatever
@@ -82,6 +85,12 @@ _HEADLINE_WORDS = range(5, 21)
 _MIN_HEADLINES = 6
 _MIN_TEASER_HEADLINES = 3
 _MAX_SUMMARY_WORDS = 40
+# the related-content headings that open a list of stories ("Popular Posts", "MOST READ",
+# "Related Links"), not a single link ("Related: …") or a prompt ("Don't miss", "Up next")
+_LIST_HEADING = re.compile(
+    r"\W*(related|recommended|popular|trending|latest|recent|random|most|more)\b[^:.!?]{0,30}\W*",
+    re.IGNORECASE,
+)
 # the separators that give a list's items a shared shape: "June 19 – Charlotte, NC @ PNC
 # Pavilion", "England (Group A): 10th appearance"
 _ITEM_SEPARATORS = r"[–—@|:()\[\]/#•]| - | -- "
@@ -175,6 +184,51 @@ def remove_trailing_teasers(
         if position in gone
     ]
     return [block for position, block in enumerate(blocks) if position not in gone], edits
+
+
+def remove_link_sections(blocks: list[Block], edits: list[Edit]) -> tuple[list[Block], list[Edit]]:
+    """Remove the links listed under a related-content heading ("Popular Posts", "Most read").
+
+    The headings are the whole blocks `debris.related` removed (found in `edits`) that name a
+    list of stories. Under each one that follows the article's first two consecutive paragraphs of
+    prose, every block goes (headlines, their summaries, dates) until the article goes on: two
+    consecutive paragraphs of prose, or one longer than a teaser's summary.
+    """
+    prose = [reads_as_prose(block.text) for block in blocks]
+    starts = [i for i in range(1, len(blocks)) if prose[i - 1] and prose[i]]
+    if not starts:
+        return blocks, []
+    body_start = blocks[starts[0]].index
+    kept = {block.index for block in blocks}  # a heading glued to a paragraph was cut from it
+    headings = sorted(
+        edit.block
+        for edit in edits
+        if edit.rule == "debris.related"
+        and edit.block is not None
+        and edit.block > body_start
+        and edit.block not in kept
+        and _LIST_HEADING.fullmatch(edit.text)
+    )
+    gone: set[int] = set()
+    for heading in headings:
+        position = next((i for i, block in enumerate(blocks) if block.index > heading), len(blocks))
+        while position < len(blocks) and not _article_goes_on(blocks, prose, position):
+            gone.add(position)
+            position += 1
+    reason = "a link listed under a related-content heading, not article text"
+    removed = [
+        removed_block(block, "layout.link_section", reason)
+        for position, block in enumerate(blocks)
+        if position in gone
+    ]
+    return [block for position, block in enumerate(blocks) if position not in gone], removed
+
+
+def _article_goes_on(blocks: list[Block], prose: list[bool], position: int) -> bool:
+    if not prose[position]:
+        return False
+    longer_than_summary = len(blocks[position].text.split()) > _MAX_SUMMARY_WORDS
+    return longer_than_summary or (position + 1 < len(blocks) and prose[position + 1])
 
 
 def _is_headline(text: str) -> bool:
