@@ -225,10 +225,21 @@ def remove_link_sections(blocks: list[Block], edits: list[Edit]) -> tuple[list[B
 
 
 def _article_goes_on(blocks: list[Block], prose: list[bool], position: int) -> bool:
+    """Prose again (two paragraphs, or one longer than a summary), or a subheading before it."""
     if not prose[position]:
-        return False
+        subheading = len(blocks[position].text.split()) < min(_HEADLINE_WORDS)
+        return (
+            subheading
+            and position + 1 < len(blocks)
+            and _prose_goes_on(blocks, prose, position + 1)
+        )
+    return _prose_goes_on(blocks, prose, position)
+
+
+def _prose_goes_on(blocks: list[Block], prose: list[bool], position: int) -> bool:
     longer_than_summary = len(blocks[position].text.split()) > _MAX_SUMMARY_WORDS
-    return longer_than_summary or (position + 1 < len(blocks) and prose[position + 1])
+    two_paragraphs = position + 1 < len(blocks) and prose[position + 1]
+    return prose[position] and (longer_than_summary or two_paragraphs)
 
 
 def _is_headline(text: str) -> bool:
