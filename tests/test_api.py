@@ -446,6 +446,8 @@ def test_link_lines_tagged_in_brackets_and_see_more_prompts_are_removed() -> Non
         "Your personal data will only be passed to third parties for spam filtering, as our "
         "privacy policy explains.",
         "No thanks",
+        "More News from Sci-Tech",
+        "Elsewhere on pv magazine...",
         "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019",
         "Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET",
         "https://example.com/wp-content/uploads/2018/10/stage.01200.jpeg",

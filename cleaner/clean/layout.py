@@ -88,7 +88,7 @@ _MAX_SUMMARY_WORDS = 40
 # the related-content headings that open a list of stories ("Popular Posts", "MOST READ",
 # "Related Links"), not a single link ("Related: …") or a prompt ("Don't miss", "Up next")
 _LIST_HEADING = re.compile(
-    r"\W*(related|recommended|popular|trending|latest|recent|random|most|more)\b[^:.!?]{0,30}\W*",
+    r"\W*(related|recommended|popular|trending|latest|recent|random|most|more|elsewhere|top|featured)\b[^:.!?]{0,30}\W*",
     re.IGNORECASE,
 )
 # the separators that give a list's items a shared shape: "June 19 – Charlotte, NC @ PNC
