@@ -29,6 +29,7 @@ from cleaner.clean.duplicates import remove_repeated_paragraphs, remove_repeated
 from cleaner.clean.encoding import NotText, decode, repair
 from cleaner.clean.extract import NotArticle, extract
 from cleaner.clean.layout import (
+    keep_article_stretch,
     remove_comment_sections,
     remove_keyword_lists,
     remove_link_sections,
@@ -138,6 +139,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
         blocks = _step(remove_outside_prose(blocks), edits)
         blocks = _step(remove_trailing_teasers(blocks, len(body.blocks)), edits)
         blocks = _step(remove_link_sections(blocks, edits), edits)
+        blocks = _step(keep_article_stretch(blocks, len(body.blocks)), edits)
     if not blocks:
         removed = sorted({edit.rule for edit in edits if edit.block is not None})
         return _reject(

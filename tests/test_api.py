@@ -669,3 +669,27 @@ def test_a_single_related_link_does_not_open_a_list() -> None:
     article = cleaner.clean_text(text, title="Budget")
     assert summary in article.paragraphs
     assert "layout.link_section" not in {e.rule for e in article.edits}
+
+
+def test_a_whole_page_s_text_keeps_the_stretch_between_menus_that_holds_the_article() -> None:
+    def menu(name: str, size: int = 8) -> list[str]:
+        return [f"{name} {n}" for n in range(size)]
+
+    teasers = [
+        "Police arrest two after the death of a student, officers said on Tuesday.",
+        "Customers leave without paying a large bill at a steakhouse, the owner said.",
+    ]
+    story = [
+        "The council approved the budget on Tuesday after a long debate that ran late into the "
+        "night, officials said, with a dozen amendments rejected along the way.",
+        "Residents said they would appeal the decision in court next month, and a group of "
+        "shop owners said they would join them.",
+    ]
+    story = [paragraph + " " + paragraph for paragraph in story]
+    after_gallery = "The mayor said " + "the plan would be reviewed again next year, " * 8 + "too."
+    # a whole page's text: the site menu at the top alone is most of its lines
+    parts = [*menu("News", 40), *teasers, *menu("Sport"), *story, *menu("Image"), after_gallery]
+    article = cleaner.clean_text("\n\n".join([*parts, *menu("Footer"), teasers[0]]), title="Budget")
+    assert article.paragraphs == (*story, after_gallery)
+    removed = {e.text for e in article.edits if e.rule == "layout.outside_article"}
+    assert set(teasers) <= removed

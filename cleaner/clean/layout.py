@@ -31,6 +31,9 @@ furniture), the headline-and-summary teasers after the article's last two paragr
 `remove_link_sections` removes what is listed under a related-content heading ("Popular
 Posts", "MOST READ") after the article's prose starts, until the article goes on.
 
+`keep_article_stretch` keeps, in a whole page's text, the stretch between menus that holds the
+article.
+
 `remove_outside_prose`: before an article's first paragraph of prose and after its last one,
 a short line without sentence punctuation (up to twelve words before the prose, where teaser
 headlines sit, and four after it) is a menu entry, a label, a tag or a widget button, whatever
@@ -85,6 +88,8 @@ _HEADLINE_WORDS = range(5, 21)
 _MIN_HEADLINES = 6
 _MIN_TEASER_HEADLINES = 3
 _MAX_SUMMARY_WORDS = 40
+_MIN_MENU_LINES = 5
+_ARTICLE_PARAGRAPH_WORDS = 60
 # the related-content headings that open a list of stories ("Popular Posts", "MOST READ",
 # "Related Links"), not a single link ("Related: …") or a prompt ("Don't miss", "Up next")
 _LIST_HEADING = re.compile(
@@ -184,6 +189,61 @@ def remove_trailing_teasers(
         if position in gone
     ]
     return [block for position, block in enumerate(blocks) if position not in gone], edits
+
+
+def keep_article_stretch(blocks: list[Block], blocks_read: int) -> tuple[list[Block], list[Edit]]:
+    """In a whole page's text, keep the stretch between menus that holds the article.
+
+    When half or more of the blocks read were page furniture, runs of five or more short lines
+    (under five words, no sentence punctuation) are the page's menus, and they cut the text
+    into stretches. The stretch with the most words of prose (not counting teasers, headlines
+    glued to their summaries) is the article; the menus and the other stretches go, except a
+    stretch with a paragraph of over 60 words: the article going on past a gallery or widget.
+    """
+    if len(blocks) * 2 > blocks_read:
+        return blocks, []
+    stretches: list[list[int]] = [[]]
+    run: list[int] = []
+    for position, block in enumerate(blocks):
+        if _is_menu_line(block.text):
+            run.append(position)
+            continue
+        if len(run) >= _MIN_MENU_LINES:
+            stretches.append([])
+        else:
+            stretches[-1].extend(run)
+        run = []
+        stretches[-1].append(position)
+    stretches = [stretch for stretch in stretches if stretch]
+    if len(stretches) < 2:
+        return blocks, []
+    article = max(stretches, key=lambda stretch: _prose_words(blocks, stretch))
+    kept = {
+        position
+        for stretch in stretches
+        if stretch is article
+        or any(len(blocks[p].text.split()) > _ARTICLE_PARAGRAPH_WORDS for p in stretch)
+        for position in stretch
+    }
+    reason = "outside the stretch of the page's text that holds the article (menus, other stories)"
+    edits = [
+        removed_block(block, "layout.outside_article", reason)
+        for position, block in enumerate(blocks)
+        if position not in kept
+    ]
+    return [block for position, block in enumerate(blocks) if position in kept], edits
+
+
+def _is_menu_line(text: str) -> bool:
+    return len(text.split()) < min(_HEADLINE_WORDS) and not text.rstrip().endswith(_SENTENCE_END)
+
+
+def _prose_words(blocks: list[Block], stretch: list[int]) -> int:
+    return sum(
+        len(blocks[position].text.split())
+        for position in stretch
+        if reads_as_prose(blocks[position].text) and not _is_glued_teaser(blocks[position].text)
+    )
 
 
 def remove_link_sections(blocks: list[Block], edits: list[Edit]) -> tuple[list[Block], list[Edit]]:
