@@ -25,8 +25,8 @@ stories once the markup is gone.
 paragraph of prose, the links to other stories an `<article>` element's text ends with, unless
 most of them share a shape (tour dates, results, specifications).
 
-`remove_trailing_teasers` removes, from a whole page's text (half its blocks or more were
-furniture), the headline-and-summary teasers after the article's last two paragraphs of prose.
+`remove_trailing_teasers` removes, from a whole page's text (a third of its blocks or more
+were furniture), the headline-and-summary teasers after the article's last two paragraphs of prose.
 
 `remove_link_sections` removes what is listed under a related-content heading ("Popular
 Posts", "MOST READ") after the article's prose starts, until the article goes on.
@@ -89,6 +89,11 @@ _MIN_HEADLINES = 6
 _MIN_TEASER_HEADLINES = 3
 _MAX_SUMMARY_WORDS = 40
 _MIN_MENU_LINES = 5
+# the share of a text's blocks already removed as furniture that shows it is a whole page's
+# text: a third for teasers after the article, half for cutting it to one stretch (the more
+# text a rule removes, the more evidence it wants)
+_TEASER_PAGE_FURNITURE = 1 / 3
+_STRETCH_PAGE_FURNITURE = 1 / 2
 _ARTICLE_PARAGRAPH_WORDS = 60
 # the related-content headings that open a list of stories ("Popular Posts", "MOST READ",
 # "Related Links"), not a single link ("Related: …") or a prompt ("Don't miss", "Up next")
@@ -157,14 +162,14 @@ def remove_trailing_teasers(
 ) -> tuple[list[Block], list[Edit]]:
     """Remove the teasers of other stories after the article in a whole page's text.
 
-    When half or more of the blocks read were page furniture, the text is a whole page's
+    When a third or more of the blocks read were page furniture, the text is a whole page's
     (menus, footers and all), and what follows the article's last two consecutive paragraphs of
     prose is the page's lists of other stories: each headline-length line without sentence
     punctuation goes, with the short paragraph after it (its summary), once there are three
     and one of them has a summary (bullet points alone are the article's own list). A cleaner
     text keeps them: there such a run is the article's own list or listicle.
     """
-    if len(blocks) * 2 > blocks_read:
+    if len(blocks) > (1 - _TEASER_PAGE_FURNITURE) * blocks_read:
         return blocks, []
     prose = [reads_as_prose(block.text) for block in blocks]
     ends = [i for i in range(1, len(blocks)) if prose[i - 1] and prose[i]]
@@ -200,7 +205,7 @@ def keep_article_stretch(blocks: list[Block], blocks_read: int) -> tuple[list[Bl
     glued to their summaries) is the article; the menus and the other stretches go, except a
     stretch with a paragraph of over 60 words: the article going on past a gallery or widget.
     """
-    if len(blocks) * 2 > blocks_read:
+    if len(blocks) > (1 - _STRETCH_PAGE_FURNITURE) * blocks_read:
         return blocks, []
     stretches: list[list[int]] = [[]]
     run: list[int] = []
