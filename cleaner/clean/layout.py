@@ -148,13 +148,11 @@ def remove_trailing_headlines(blocks: list[Block]) -> tuple[list[Block], list[Ed
     _first, last = prose_span(blocks)
     if blocks[last].text.rstrip().endswith(":"):
         return blocks, []  # the prose introduces what follows it
-    headlines = [block for block in blocks[last + 1 :] if _is_headline(block.text)]
-    if len(headlines) < _MIN_HEADLINES or _share_a_shape([b.text for b in headlines]):
+    headlines = {i for i in range(last + 1, len(blocks)) if _is_headline(blocks[i].text)}
+    if len(headlines) < _MIN_HEADLINES or _share_a_shape([blocks[i].text for i in headlines]):
         return blocks, []
     reason = "one of the headlines of other stories listed after the article, not article text"
-    removed = {block.index for block in headlines}
-    edits = [removed_block(block, "layout.trailing_headlines", reason) for block in headlines]
-    return [block for block in blocks if block.index not in removed], edits
+    return _remove_positions(blocks, headlines, "layout.trailing_headlines", reason)
 
 
 def remove_trailing_teasers(
@@ -172,10 +170,10 @@ def remove_trailing_teasers(
     if len(blocks) > (1 - _TEASER_PAGE_FURNITURE) * blocks_read:
         return blocks, []
     prose = [reads_as_prose(block.text) for block in blocks]
-    ends = [i for i in range(1, len(blocks)) if prose[i - 1] and prose[i]]
-    if not ends:
+    pairs = _prose_pairs(prose)
+    if not pairs:
         return blocks, []
-    tail = range(ends[-1] + 1, len(blocks))
+    tail = range(pairs[-1] + 1, len(blocks))
     headlines = [i for i in tail if _is_headline(blocks[i].text)]
     summaries = [
         i + 1
@@ -186,14 +184,10 @@ def remove_trailing_teasers(
     ]
     if not summaries or len(headlines) < _MIN_TEASER_HEADLINES:
         return blocks, []  # a list of lines without summaries is the article's own list
-    gone = set(headlines) | set(summaries)
     reason = "a teaser of another story (headline or summary) after the article, not article text"
-    edits = [
-        removed_block(block, "layout.trailing_teasers", reason)
-        for position, block in enumerate(blocks)
-        if position in gone
-    ]
-    return [block for position, block in enumerate(blocks) if position not in gone], edits
+    return _remove_positions(
+        blocks, set(headlines) | set(summaries), "layout.trailing_teasers", reason
+    )
 
 
 def keep_article_stretch(blocks: list[Block], blocks_read: int) -> tuple[list[Block], list[Edit]]:
@@ -210,7 +204,7 @@ def keep_article_stretch(blocks: list[Block], blocks_read: int) -> tuple[list[Bl
     stretches: list[list[int]] = [[]]
     run: list[int] = []
     for position, block in enumerate(blocks):
-        if _is_menu_line(block.text):
+        if _is_label(block.text, _MAX_LABEL_WORDS, dateline_place=False):
             run.append(position)
             continue
         if len(run) >= _MIN_MENU_LINES:
@@ -231,16 +225,8 @@ def keep_article_stretch(blocks: list[Block], blocks_read: int) -> tuple[list[Bl
         for position in stretch
     }
     reason = "outside the stretch of the page's text that holds the article (menus, other stories)"
-    edits = [
-        removed_block(block, "layout.outside_article", reason)
-        for position, block in enumerate(blocks)
-        if position not in kept
-    ]
-    return [block for position, block in enumerate(blocks) if position in kept], edits
-
-
-def _is_menu_line(text: str) -> bool:
-    return len(text.split()) < min(_HEADLINE_WORDS) and not text.rstrip().endswith(_SENTENCE_END)
+    gone = set(range(len(blocks))) - kept
+    return _remove_positions(blocks, gone, "layout.outside_article", reason)
 
 
 def _prose_words(blocks: list[Block], stretch: list[int]) -> int:
@@ -260,10 +246,10 @@ def remove_link_sections(blocks: list[Block], edits: list[Edit]) -> tuple[list[B
     consecutive paragraphs of prose, or one longer than a teaser's summary.
     """
     prose = [reads_as_prose(block.text) for block in blocks]
-    starts = [i for i in range(1, len(blocks)) if prose[i - 1] and prose[i]]
-    if not starts:
+    pairs = _prose_pairs(prose)
+    if not pairs:
         return blocks, []
-    body_start = blocks[starts[0]].index
+    body_start = blocks[pairs[0]].index
     kept = {block.index for block in blocks}  # a heading glued to a paragraph was cut from it
     headings = sorted(
         edit.block
@@ -281,12 +267,24 @@ def remove_link_sections(blocks: list[Block], edits: list[Edit]) -> tuple[list[B
             gone.add(position)
             position += 1
     reason = "a link listed under a related-content heading, not article text"
-    removed = [
-        removed_block(block, "layout.link_section", reason)
+    return _remove_positions(blocks, gone, "layout.link_section", reason)
+
+
+def _prose_pairs(prose: list[bool]) -> list[int]:
+    """The positions of the second of two consecutive paragraphs of prose."""
+    return [i for i in range(1, len(prose)) if prose[i - 1] and prose[i]]
+
+
+def _remove_positions(
+    blocks: list[Block], gone: set[int], rule: str, reason: str
+) -> tuple[list[Block], list[Edit]]:
+    """The blocks not at the `gone` positions, and an edit for each block removed."""
+    edits = [
+        removed_block(block, rule, reason)
         for position, block in enumerate(blocks)
         if position in gone
     ]
-    return [block for position, block in enumerate(blocks) if position not in gone], removed
+    return [block for position, block in enumerate(blocks) if position not in gone], edits
 
 
 def _article_goes_on(blocks: list[Block], prose: list[bool], position: int) -> bool:
