@@ -693,3 +693,16 @@ def test_a_whole_page_s_text_keeps_the_stretch_between_menus_that_holds_the_arti
     assert article.paragraphs == (*story, after_gallery)
     removed = {e.text for e in article.edits if e.rule == "layout.outside_article"}
     assert set(teasers) <= removed
+
+
+def test_capitalised_kickers_over_headlines_are_links_to_other_stories() -> None:
+    links = [
+        "RANDY ANDY",
+        "Prince parties in unearthed pictures despite claiming he avoids crowds",
+        "TIME TRAVELLER",
+        "Conspiracy theorists say they have spotted an activist in an old picture",
+    ]
+    text = "\n\n".join([_BUDGET_PROSE[0], *links, _BUDGET_PROSE[1]])
+    article = cleaner.clean_text(text, title="Budget")
+    assert article.paragraphs == tuple(_BUDGET_PROSE)
+    assert [e.text for e in article.edits if e.rule == "layout.kicker_links"] == links

@@ -34,6 +34,9 @@ Posts", "MOST READ") after the article's prose starts, until the article goes on
 `keep_article_stretch` keeps, in a whole page's text, the stretch between menus that holds the
 article.
 
+`remove_kicker_links` removes two or more links to other stories in a row printed as a
+capitalised kicker over a headline ("RANDY ANDY" / "Andrew parties in unearthed pics…").
+
 `remove_outside_prose`: before an article's first paragraph of prose and after its last one,
 a short line without sentence punctuation (up to twelve words before the prose, where teaser
 headlines sit, and four after it) is a menu entry, a label, a tag or a widget button, whatever
@@ -89,6 +92,8 @@ _MIN_HEADLINES = 6
 _MIN_TEASER_HEADLINES = 3
 _MAX_SUMMARY_WORDS = 40
 _MIN_MENU_LINES = 5
+_MIN_KICKER_PAIRS = 2
+_MAX_KICKER_WORDS = 5
 # the share of a text's blocks already removed as furniture that shows it is a whole page's
 # text: a third for teasers after the article, half for cutting it to one stretch (the more
 # text a rule removes, the more evidence it wants)
@@ -153,6 +158,33 @@ def remove_trailing_headlines(blocks: list[Block]) -> tuple[list[Block], list[Ed
         return blocks, []
     reason = "one of the headlines of other stories listed after the article, not article text"
     return _remove_positions(blocks, headlines, "layout.trailing_headlines", reason)
+
+
+def remove_kicker_links(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
+    """Remove links to other stories printed as a capitalised kicker over a headline.
+
+    Tabloids list other stories as "RANDY ANDY" over "Andrew parties in unearthed pics despite
+    claiming …"; two such pairs in a row or more are a list of links wherever they stand.
+    """
+    gone: set[int] = set()
+    position = 0
+    while position < len(blocks) - 1:
+        end = position
+        while end + 1 < len(blocks) and _is_kicker_pair(blocks[end].text, blocks[end + 1].text):
+            end += 2
+        if end - position >= 2 * _MIN_KICKER_PAIRS:
+            gone.update(range(position, end))
+            position = end
+        else:
+            position += 1
+    reason = "a link to another story (capitalised kicker over its headline), not article text"
+    return _remove_positions(blocks, gone, "layout.kicker_links", reason)
+
+
+def _is_kicker_pair(kicker: str, headline: str) -> bool:
+    capitals = kicker.upper() == kicker and any(c.isalpha() for c in kicker)
+    short = len(kicker.split()) <= _MAX_KICKER_WORDS and not kicker.rstrip().endswith(".")
+    return capitals and short and _is_headline(headline) and headline.upper() != headline
 
 
 def remove_trailing_teasers(
