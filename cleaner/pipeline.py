@@ -31,6 +31,7 @@ from cleaner.clean.extract import NotArticle, extract
 from cleaner.clean.layout import (
     keep_article_stretch,
     remove_comment_sections,
+    remove_company_boilerplate,
     remove_keyword_lists,
     remove_kicker_links,
     remove_link_sections,
@@ -137,6 +138,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
     blocks = _step(remove_repeated_paragraphs(blocks), edits)
     if body.extraction == "text":  # in a page, the markup already told lists and menus apart
         blocks = _step(remove_kicker_links(blocks), edits)
+        blocks = _step(remove_company_boilerplate(blocks), edits)
         blocks = _step(remove_trailing_headlines(blocks), edits)
         blocks = _step(remove_outside_prose(blocks), edits)
         blocks = _step(remove_trailing_teasers(blocks, len(body.blocks)), edits)

@@ -706,3 +706,21 @@ def test_capitalised_kickers_over_headlines_are_links_to_other_stories() -> None
     article = cleaner.clean_text(text, title="Budget")
     assert article.paragraphs == tuple(_BUDGET_PROSE)
     assert [e.text for e in article.edits if e.rule == "layout.kicker_links"] == links
+
+
+def test_about_the_company_boilerplate_at_the_end_goes_but_not_early_in_the_story() -> None:
+    about = (
+        "Ascom is a global solutions provider focused on healthcare ICT and mobile workflow "
+        "solutions. The company is headquartered in Baar, Switzerland."
+    )
+    story = [
+        "The hospital group signed a contract on Tuesday to replace its paging system, "
+        "officials said.",
+        "The new system will be installed in three hospitals over the next two years.",
+        "Nurses said the change would cut the time it takes to answer an alarm.",
+    ]
+    article = cleaner.clean_text("\n\n".join([*story, about]), title="Hospital deal")
+    assert article.paragraphs == tuple(story)
+    assert [e.rule for e in article.edits] == ["layout.company_boilerplate"]
+    early = cleaner.clean_text("\n\n".join([about, *story]), title="Hospital deal")
+    assert early.paragraphs[0] == about

@@ -37,6 +37,9 @@ article.
 `remove_kicker_links` removes two or more links to other stories in a row printed as a
 capitalised kicker over a headline ("RANDY ANDY" / "Andrew parties in unearthed pics…").
 
+`remove_company_boilerplate` removes a press release's "about the company" paragraph in the
+last third of the text.
+
 `remove_outside_prose`: before an article's first paragraph of prose and after its last one,
 a short line without sentence punctuation (up to twelve words before the prose, where teaser
 headlines sit, and four after it) is a menu entry, a label, a tag or a widget button, whatever
@@ -93,6 +96,15 @@ _MIN_TEASER_HEADLINES = 3
 _MAX_SUMMARY_WORDS = 40
 _MIN_MENU_LINES = 5
 _MIN_KICKER_PAIRS = 2
+# "Ascom is a global solutions provider focused on …": a name (not "But …", "The …") and what
+# kind of business it is
+_COMPANY_BOILERPLATE = re.compile(
+    r"(?!(but|and|the|this|that|it)\b)(?-i:[A-Z][\w.&'’-]*( [A-Z][\w.&'’-]*){0,4}),? (\([^)]*\) )?"
+    r"(is|are) (a|an|the|one of the)\b( [\w'’,&-]+){0,6}? (provider|company|maker|manufacturer|"
+    r"developer|supplier|leader|firm|group|organi[sz]ation|publisher|resource|network|platform)s?"
+    r"\b.*",
+    re.IGNORECASE | re.DOTALL,
+)
 _MAX_KICKER_WORDS = 5
 # the share of a text's blocks already removed as furniture that shows it is a whole page's
 # text: a third for teasers after the article, half for cutting it to one stretch (the more
@@ -185,6 +197,24 @@ def _is_kicker_pair(kicker: str, headline: str) -> bool:
     capitals = kicker.upper() == kicker and any(c.isalpha() for c in kicker)
     short = len(kicker.split()) <= _MAX_KICKER_WORDS and not kicker.rstrip().endswith(".")
     return capitals and short and _is_headline(headline) and headline.upper() != headline
+
+
+def remove_company_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
+    """Remove a press release's "about the company" paragraphs near the end of the text.
+
+    In the last third of the text, a paragraph that opens by saying what a named company is
+    ("Ascom is a global solutions provider focused on …", "AutoIndustriya.com is the leading
+    automotive resource for …") is the sender's boilerplate. Earlier in the text such a
+    sentence introduces the company the story is about, and stays.
+    """
+    tail_start = len(blocks) - len(blocks) // 3
+    gone = {
+        position
+        for position in range(tail_start, len(blocks))
+        if _COMPANY_BOILERPLATE.fullmatch(blocks[position].text)
+    }
+    reason = "'about us' boilerplate (what the company or publisher is) at the end, not the story"
+    return _remove_positions(blocks, gone, "layout.company_boilerplate", reason)
 
 
 def remove_trailing_teasers(
