@@ -30,6 +30,7 @@ from cleaner.clean.encoding import NotText, decode, repair
 from cleaner.clean.extract import NotArticle, extract
 from cleaner.clean.layout import (
     keep_article_stretch,
+    remove_capitalised_headlines,
     remove_comment_sections,
     remove_company_boilerplate,
     remove_keyword_lists,
@@ -138,6 +139,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
     blocks = _step(remove_repeated_paragraphs(blocks), edits)
     if body.extraction == "text":  # in a page, the markup already told lists and menus apart
         blocks = _step(remove_kicker_links(blocks), edits)
+        blocks = _step(remove_capitalised_headlines(blocks), edits)
         blocks = _step(remove_company_boilerplate(blocks), edits)
         blocks = _step(remove_trailing_headlines(blocks), edits)
         blocks = _step(remove_outside_prose(blocks), edits)

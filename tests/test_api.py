@@ -724,3 +724,15 @@ def test_about_the_company_boilerplate_at_the_end_goes_but_not_early_in_the_stor
     assert [e.rule for e in article.edits] == ["layout.company_boilerplate"]
     early = cleaner.clean_text("\n\n".join([about, *story]), title="Hospital deal")
     assert early.paragraphs[0] == about
+
+
+def test_a_long_capitalised_headline_between_paragraphs_is_a_link_a_short_one_a_subheading() -> (
+    None
+):
+    link = "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS' AFTER WEEK OF VOTES"
+    subheading = "WHAT YOU NEED TO MAKE JAM"
+    caseless = "لا تنس أن تحب من تحب حبا هونا ما عسى أن يكون بغيضك يوما ما"
+    text = "\n\n".join([_BUDGET_PROSE[0], link, subheading, caseless, _BUDGET_PROSE[1]])
+    article = cleaner.clean_text(text, title="Budget")
+    assert article.paragraphs == (_BUDGET_PROSE[0], subheading, caseless, _BUDGET_PROSE[1])
+    assert [e.text for e in article.edits if e.rule == "layout.capitalised_headline"] == [link]

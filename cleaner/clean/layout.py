@@ -37,6 +37,9 @@ article.
 `remove_kicker_links` removes two or more links to other stories in a row printed as a
 capitalised kicker over a headline ("RANDY ANDY" / "Andrew parties in unearthed pics…").
 
+`remove_capitalised_headlines` removes other stories' headlines in capitals (eight words or
+more) between paragraphs of prose.
+
 `remove_company_boilerplate` removes a press release's "about the company" paragraph in the
 last third of the text.
 
@@ -96,6 +99,7 @@ _MIN_TEASER_HEADLINES = 3
 _MAX_SUMMARY_WORDS = 40
 _MIN_MENU_LINES = 5
 _MIN_KICKER_PAIRS = 2
+_MIN_CAPITALISED_HEADLINE_WORDS = 8
 # "Ascom is a global solutions provider focused on …": a name (not "But …", "The …") and what
 # kind of business it is
 _COMPANY_BOILERPLATE = re.compile(
@@ -194,9 +198,37 @@ def remove_kicker_links(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
 
 
 def _is_kicker_pair(kicker: str, headline: str) -> bool:
-    capitals = kicker.upper() == kicker and any(c.isalpha() for c in kicker)
+    capitals = kicker.upper() == kicker != kicker.lower()
     short = len(kicker.split()) <= _MAX_KICKER_WORDS and not kicker.rstrip().endswith(".")
     return capitals and short and _is_headline(headline) and headline.upper() != headline
+
+
+def remove_capitalised_headlines(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
+    """Remove other stories' headlines printed in capitals between paragraphs of prose.
+
+    "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'": a line of eight words or more all
+    in capitals, without sentence punctuation or figures, inside the article's prose is a link
+    to another story; a subheading in capitals is shorter ("WHAT YOU NEED TO MAKE JAM"), a table
+    row has figures.
+    """
+    first, last = prose_span(blocks)
+    gone = {
+        position
+        for position in range(first + 1, last)
+        if _is_capitalised_headline(blocks[position].text)
+    }
+    reason = "another story's headline in capitals between paragraphs, a link, not article text"
+    return _remove_positions(blocks, gone, "layout.capitalised_headline", reason)
+
+
+def _is_capitalised_headline(text: str) -> bool:
+    return (
+        len(text.split()) >= _MIN_CAPITALISED_HEADLINE_WORDS
+        and text.upper() == text
+        and text.lower() != text  # letters that have capitals (not Arabic, Chinese, …)
+        and not _DIGIT.search(text)
+        and not text.rstrip().endswith(_SENTENCE_END)
+    )
 
 
 def remove_company_boilerplate(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
