@@ -447,6 +447,7 @@ def test_link_lines_tagged_in_brackets_and_see_more_prompts_are_removed() -> Non
         "privacy policy explains.",
         "No thanks",
         "More News from Sci-Tech",
+        "You can view our June 2018 open thread here.",
         "Elsewhere on pv magazine...",
         "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019",
         "Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET",
@@ -588,6 +589,7 @@ def test_a_list_of_items_sharing_a_shape_after_the_article_stays() -> None:
     "news",
     [
         "John Smith is a reporter who was arrested in the capital last week.",
+        "“You can see the river from here,” she said, pointing at the flooded road.",
         "Companies must obtain consent before passing personal data to third parties, the "
         "regulator said on Monday.",
     ],
