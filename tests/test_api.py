@@ -509,11 +509,14 @@ def test_a_mixed_case_acronym_in_brackets_is_not_an_agency_credit() -> None:
     assert line in article.paragraphs
 
 
+_BUDGET_PROSE = [
+    "The council approved the budget on Tuesday after a long debate, officials said.",
+    "Residents said they would appeal the decision in court next month.",
+]
+
+
 def test_capitalised_menu_entries_go_but_a_dateline_before_the_prose_stays() -> None:
-    prose = [
-        "The council approved the budget on Tuesday after a long debate, officials said.",
-        "Residents said they would appeal the decision in court next month.",
-    ]
+    prose = _BUDGET_PROSE
     menu = ["NEWS", "CAR REVIEWS", "MOTORSPORTS"]
     text = "\n\n".join([*menu, "ALEPPO, Syria", *prose])
     article = cleaner.clean_text(text, title="Budget passes")
@@ -523,10 +526,7 @@ def test_capitalised_menu_entries_go_but_a_dateline_before_the_prose_stays() -> 
 
 
 def test_a_menu_printed_twice_in_other_case_goes_with_its_first_copy() -> None:
-    prose = [
-        "The council approved the budget on Tuesday after a long debate, officials said.",
-        "Residents said they would appeal the decision in court next month.",
-    ]
+    prose = _BUDGET_PROSE
     menu = ["BUYERS GUIDE", "AUTO NEWS", "Car Deals"]
     text = "\n\n".join([*menu, *prose, "Buyers Guide", "Auto News"])
     article = cleaner.clean_text(text, title="Budget passes")
@@ -534,12 +534,6 @@ def test_a_menu_printed_twice_in_other_case_goes_with_its_first_copy() -> None:
     rules = {e.text: e.rule for e in article.edits}
     assert rules["Buyers Guide"] == "paragraphs.duplicate"
     assert rules["BUYERS GUIDE"] == "layout.outside_prose"
-
-
-_BUDGET_PROSE = [
-    "The council approved the budget on Tuesday after a long debate, officials said.",
-    "Residents said they would appeal the decision in court next month.",
-]
 
 
 def test_headlines_of_other_stories_after_the_article_are_removed() -> None:
