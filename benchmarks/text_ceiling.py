@@ -6,6 +6,8 @@ that keeps exactly the lines of the raw text that are article text (at least hal
 the gold) and drops every other line. Printed beside cleaner's figure and the target, so the
 distance to each target can be judged against what is possible at all: a cleaner that only
 removes whole lines (as `cleaner` does, apart from glued debris) cannot beat this ceiling.
+The last columns say what the target asks at cleaner's present recall: the precision it needs
+and how much of the precision gap between cleaner and the oracle that is.
 
 Reads ../shared like the other scripts and exits 0 with a message when the data is absent.
 """
@@ -55,8 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         "article-tag": ArticleTag(),
     }
     print(f"Line-level ceiling on {len(pages)} pages (P / R / F1)\n")
-    print(f"{'extractor':12} | {'before':17} | {'cleaner':17} | {'oracle ceiling':17} | target F1")
-    print("-" * 96)
+    print(
+        f"{'extractor':12} | {'before':17} | {'cleaner':17} | {'oracle ceiling':17} | "
+        f"{'target F1':9} | {'P needed':8} | of P gap"
+    )
+    print("-" * 108)
     for name, extract in extractors.items():
         before, after, oracle = Scores(), Scores(), Scores()
         for page in pages:
@@ -69,10 +74,22 @@ def main(argv: list[str] | None = None) -> int:
                 cleaned = ""
             after.add(match(page.gold, cleaned))
         target = before.f1 + (1 - before.f1) / 2
+        needed = precision_needed(target, after.recall)
+        share = (needed - after.precision) / (oracle.precision - after.precision)
         print(
-            f"{name:12} | {_triple(before)} | {_triple(after)} | {_triple(oracle)} | {target:.3f}"
+            f"{name:12} | {_triple(before)} | {_triple(after)} | {_triple(oracle)} | "
+            f"{target:9.3f} | {needed:8.4f} | {share:.0%}"
         )
     return 0
+
+
+def precision_needed(f1: float, recall: float) -> float:
+    """The precision that gives `f1` at `recall` (more than 1.0 when no precision can).
+
+    >>> round(precision_needed(0.8, 0.8), 3), round(precision_needed(0.9, 0.85), 3)
+    (0.8, 0.956)
+    """
+    return f1 * recall / (2 * recall - f1) if 2 * recall > f1 else float("inf")
 
 
 def _triple(scores: Scores) -> str:
