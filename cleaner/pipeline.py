@@ -29,14 +29,16 @@ from cleaner.clean.duplicates import remove_repeated_paragraphs, remove_repeated
 from cleaner.clean.encoding import NotText, decode, repair
 from cleaner.clean.extract import NotArticle, extract
 from cleaner.clean.layout import (
-    keep_article_stretch,
-    remove_capitalised_headlines,
     remove_comment_sections,
     remove_company_boilerplate,
     remove_keyword_lists,
+    remove_outside_prose,
+)
+from cleaner.clean.other_stories import (
+    keep_article_stretch,
+    remove_capitalised_headlines,
     remove_kicker_links,
     remove_link_sections,
-    remove_outside_prose,
     remove_teaser_lists,
     remove_trailing_headlines,
     remove_trailing_teasers,

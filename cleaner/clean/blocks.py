@@ -70,6 +70,23 @@ def removed_block(block: Block, rule: str, reason: str) -> Edit:
     return Edit(rule, reason, "remove", block.text, None, block.index, 0, len(block.text))
 
 
+def remove_positions(
+    blocks: list[Block], gone: set[int], rule: str, reason: str
+) -> tuple[list[Block], list[Edit]]:
+    """The blocks not at the `gone` positions, and an edit for each block removed.
+
+    >>> kept, edits = remove_positions([Block(0, "Menu"), Block(1, "Text.")], {0}, "r", "why")
+    >>> [block.text for block in kept], [edit.text for edit in edits]
+    (['Text.'], ['Menu'])
+    """
+    edits = [
+        removed_block(block, rule, reason)
+        for position, block in enumerate(blocks)
+        if position in gone
+    ]
+    return [block for position, block in enumerate(blocks) if position not in gone], edits
+
+
 def split_text(text: str) -> list[Block]:
     """Split plain text into blocks (see the module docstring for the rules)."""
     blocks: list[Block] = []
