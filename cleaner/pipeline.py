@@ -8,7 +8,8 @@
 'debris.advertisement', 'title.headline_line'])
 
     read -> decode -> extract (HTML) or split (text) -> repair -> comments -> debris -> title ->
-    repeated title -> captions -> layout -> repeated paragraphs -> subheadings -> quotes ->
+    repeated title -> captions -> keyword and teaser lists -> repeated paragraphs -> (scraped
+    text only) other stories' lists and labels outside the prose -> subheadings -> quotes ->
     entities -> validate
 
 `process` is pure: the same document and configuration give the same record, whatever process
