@@ -41,10 +41,13 @@ class RulesConfig:
     """Which debris rule tables run.
 
     `tables` are extra TOML tables (see `cleaner/rules/debris.en.toml` for the format) applied
-    after the packaged table for the language; `disable` switches rules off by id.
+    after the packaged table for the language; `directories` are folders of tables named as the
+    packaged ones (`debris.sv.toml`, `quotes.sv.toml`, ...: how a user adds a language), read
+    after the packaged tables; `disable` switches rules off by id.
     """
 
     tables: tuple[str, ...] = ()
+    directories: tuple[str, ...] = ()
     disable: frozenset[str] = frozenset()
 
 
@@ -107,7 +110,8 @@ class Config:
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Config:
-        """Load a TOML file; relative rule-table paths are taken relative to the file."""
+        """Load a TOML file; relative rule-table paths and directories are taken relative to
+        the file."""
         path = Path(path)
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -115,12 +119,13 @@ class Config:
             raise ConfigError(f"{path}: config file not found; check the --config path") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise ConfigError(f"{path}: not valid TOML ({error}); fix the file") from None
-        tables = data.get("rules", {}).get("tables", [])
-        if isinstance(tables, list):
-            data.setdefault("rules", {})["tables"] = [
-                str((path.parent / table).resolve()) if isinstance(table, str) else table
-                for table in tables
-            ]
+        for key in ("tables", "directories"):
+            paths = data.get("rules", {}).get(key, [])
+            if isinstance(paths, list):
+                data.setdefault("rules", {})[key] = [
+                    str((path.parent / item).resolve()) if isinstance(item, str) else item
+                    for item in paths
+                ]
         try:
             return cls.from_dict(data)
         except ConfigError as error:
