@@ -72,22 +72,28 @@ def skip(reason: str) -> None:
 
 def pages_or_skip(args: argparse.Namespace) -> list[Page]:
     """The pages selected by `--ids` and `--limit`, or exit 0 with a message if data is absent."""
+    try:
+        return benchmark_pages(args.ids, args.limit)
+    except FileNotFoundError as error:
+        skip(str(error))
+        return []
+
+
+def benchmark_pages(ids: list[str] | None = None, limit: int | None = None) -> list[Page]:
+    """The pages whose id starts with one of `ids` (all without it), the first `limit` of them;
+    `FileNotFoundError` when the data is absent or no page matches."""
     truth_path = BENCHMARK / "ground-truth.json"
     if not truth_path.is_file():
-        skip(
+        raise FileNotFoundError(
             f"benchmark data not found at {BENCHMARK} (it lives in ../shared beside the "
             "checkout; set CLEANER_SHARED to point elsewhere)"
         )
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
-    ids = sorted(truth)
-    if args.ids:
-        wanted = [i for i in ids if any(i.startswith(prefix) for prefix in args.ids)]
-        unknown = [p for p in args.ids if not any(i.startswith(p) for i in ids)]
-        if unknown:
-            print(f"warning: no page id starts with {', '.join(unknown)}", file=sys.stderr)
-        ids = wanted
-    if args.limit is not None:
-        ids = ids[: args.limit]
+    chosen = sorted(truth)
+    if ids:
+        chosen = [i for i in chosen if any(i.startswith(prefix) for prefix in ids)]
+    if limit is not None:
+        chosen = chosen[:limit]
     pages = [
         Page(
             i,
@@ -95,11 +101,13 @@ def pages_or_skip(args: argparse.Namespace) -> list[Page]:
             truth[i].get("articleBody", "") or "",
             BENCHMARK / "html" / f"{i}.html.gz",
         )
-        for i in ids
+        for i in chosen
     ]
     missing = [page.id for page in pages if not page.path.is_file()]
     if missing:
-        skip(f"{len(missing)} page file(s) missing under {BENCHMARK / 'html'}, e.g. {missing[0]}")
+        raise FileNotFoundError(
+            f"{len(missing)} page file(s) missing under {BENCHMARK / 'html'}, e.g. {missing[0]}"
+        )
     if not pages:
-        skip("no page matches --ids/--limit")
+        raise FileNotFoundError("no page matches --ids/--limit")
     return pages
