@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cleaner.clean.measure import SENTENCE_END, words
 from cleaner.document import Edit
 
-_PROSE_END = tuple('.!?:;”"’…)。！？')
+_PROSE_END = (*SENTENCE_END, ")")
 _PROSE_MIN_WORDS = 8
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ASCII_SPACE = re.compile(r"[ \t\f\v]+")
@@ -47,12 +48,13 @@ class Block:
 
 
 def reads_as_prose(text: str) -> bool:
-    """A sentence or more: eight words or longer, ending like a sentence.
+    """A sentence or more: eight words or longer (`measure.words`, so in any script), ending
+    like a sentence.
 
     >>> reads_as_prose("The council voted on Tuesday to close the library."), reads_as_prose("Menu")
     (True, False)
     """
-    return text.rstrip().endswith(_PROSE_END) and len(text.split()) >= _PROSE_MIN_WORDS
+    return text.rstrip().endswith(_PROSE_END) and words(text) >= _PROSE_MIN_WORDS
 
 
 def prose_span(blocks: list[Block]) -> tuple[int, int]:

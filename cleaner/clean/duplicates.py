@@ -15,12 +15,13 @@ first copy of a paragraph is kept, and only repeats that are artefacts go (see
 from __future__ import annotations
 
 from cleaner.clean.blocks import Block, prose_span, removed_block
+from cleaner.clean.measure import SENTENCE_FINAL, words
 from cleaner.document import Edit
 from cleaner.textkey import strip_site_name, text_key
 
 _NEAR = 2
 _PROSE_WORDS = 25
-_PROSE_END = tuple('.!?”"’')
+_PROSE_END = tuple("".join(SENTENCE_FINAL.values()) + '”"’')
 
 
 def remove_repeated_title(blocks: list[Block], title: str | None) -> tuple[list[Block], list[Edit]]:
@@ -74,4 +75,4 @@ def remove_repeated_paragraphs(blocks: list[Block]) -> tuple[list[Block], list[E
 
 
 def _is_repeated_prose(text: str) -> bool:
-    return len(text.split()) >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_END)
+    return words(text) >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_END)

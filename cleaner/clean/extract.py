@@ -28,6 +28,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from cleaner.clean.blocks import Block, reads_as_prose
+from cleaner.clean.measure import words
 from cleaner.clean.metadata import PageMeta, read_page_meta
 from cleaner.document import Edit
 
@@ -264,7 +265,7 @@ def _unwrap_inline(tree: lxml_html.HtmlElement) -> list[Edit]:
 def _is_short(element: etree._Element) -> bool:
     """Short enough to be a caption or a deck, not an article wrongly marked as one: at most
     `_MAX_CAPTION_WORDS` words and one paragraph."""
-    return len(_text(element).split()) <= _MAX_CAPTION_WORDS and not element.xpath(".//p[2]")
+    return words(_text(element)) <= _MAX_CAPTION_WORDS and not element.xpath(".//p[2]")
 
 
 def _teasers_after(heading: etree._Element) -> list[etree._Element]:

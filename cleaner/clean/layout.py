@@ -39,6 +39,7 @@ import re
 from collections import Counter
 
 from cleaner.clean.blocks import Block, prose_span, reads_as_prose, remove_positions, removed_block
+from cleaner.clean.measure import SENTENCE_END, UPPER, words
 from cleaner.document import Edit
 
 _MAX_LABEL_WORDS = 4
@@ -47,8 +48,6 @@ _MIN_KEYWORDS = 6
 FIGURE = re.compile(r"\d|[½¼¾⅓⅔]")
 _MAX_KEYWORD_WORDS = 6
 _MAX_LEAD_WORDS = 12
-# how a sentence (or a line introducing a list) ends
-SENTENCE_END = tuple('.!?:;”"’…。！？')
 _COMMENTS_START = re.compile(
     r"(\d+ (comments?|responses?|replies|reactions)\b.*"
     r"|(top rated |reader |readers\W? |latest |show |view |load |read |all )?comments?( \(\d+\))?"
@@ -67,7 +66,9 @@ _COMMENT_FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _COMMENT_EVIDENCE_WINDOW = 8
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(, [A-Z][\w .]+)?( \(\w+\))?\s*[-–—]?")
+_DATELINE = re.compile(
+    f"[{UPPER}][{UPPER} .'’-]{{2,}}(, [{UPPER}][\\w .]+)?( \\(\\w+\\))?\\s*[-–—]?"
+)
 # "Ascom is a global solutions provider focused on …": a name (not "But …", "The …") and what
 # kind of business it is
 _COMPANY_BOILERPLATE = re.compile(
@@ -158,7 +159,7 @@ def _is_keyword_list(text: str) -> bool:
     items = [item.strip() for item in text.split(",")]
     if len(items) < _MIN_KEYWORDS or text.rstrip().endswith(SENTENCE_END):
         return False
-    if any(not item or len(item.split()) > _MAX_KEYWORD_WORDS for item in items):
+    if any(not item or words(item) > _MAX_KEYWORD_WORDS for item in items):
         return False
     if sum(1 for item in items if FIGURE.search(item)) * 2 >= len(items):
         return False  # quantities: an ingredient list or a results table, not keywords
@@ -174,7 +175,7 @@ def is_label(text: str, max_words: int = _MAX_LABEL_WORDS, dateline_place: bool 
     (True, False)
     """
     return (
-        len(text.split()) <= max_words
+        words(text) <= max_words
         and not text.rstrip().endswith(SENTENCE_END)
         and not (dateline_place and _DATELINE.fullmatch(text))
     )

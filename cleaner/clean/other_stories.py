@@ -42,12 +42,15 @@ import re
 from collections import Counter
 
 from cleaner.clean.blocks import Block, prose_span, reads_as_prose, remove_positions, removed_block
-from cleaner.clean.layout import FIGURE, SENTENCE_END, is_label
+from cleaner.clean.layout import FIGURE, is_label
+from cleaner.clean.measure import LOWER, SENTENCE_END, UPPER, words
 from cleaner.document import Edit
 
 # a headline glued to the summary after it: "…by TottenhamPochettino took…", "…struggleNeither
 # the Rams…", "…for Spurs?Here are…", "…on IRNew England's…"
-_GLUED = re.compile(r"(?:[a-z0-9?!’')]|[A-Z](?=[A-Z][a-z]))(?=[A-Z][a-z’']+\b)")
+_GLUED = re.compile(
+    f"(?:[{LOWER}0-9?!’')]|[{UPPER}](?=[{UPPER}][{LOWER}]))(?=[{UPPER}][{LOWER}’']+\\b)"
+)
 _MIN_TEASERS = 3
 _MAX_TEASER_WORDS = 40
 _MIN_GLUED_WORD = 4
@@ -124,7 +127,7 @@ def remove_kicker_links(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
 
 def _is_kicker_pair(kicker: str, headline: str) -> bool:
     capitals = kicker.upper() == kicker != kicker.lower()
-    short = len(kicker.split()) <= _MAX_KICKER_WORDS and not kicker.rstrip().endswith(".")
+    short = words(kicker) <= _MAX_KICKER_WORDS and not kicker.rstrip().endswith(".")
     return capitals and short and _is_headline(headline) and headline.upper() != headline
 
 
@@ -148,7 +151,7 @@ def remove_capitalised_headlines(blocks: list[Block]) -> tuple[list[Block], list
 
 def _is_capitalised_headline(text: str) -> bool:
     return (
-        len(text.split()) >= _MIN_CAPITALISED_HEADLINE_WORDS
+        words(text) >= _MIN_CAPITALISED_HEADLINE_WORDS
         and text.upper() == text
         and text.lower() != text  # letters that have capitals (not Arabic, Chinese, …)
         and not FIGURE.search(text)
@@ -179,9 +182,7 @@ def remove_trailing_teasers(
     summaries = [
         i + 1
         for i in headlines
-        if i + 1 < len(blocks)
-        and prose[i + 1]
-        and len(blocks[i + 1].text.split()) <= _MAX_SUMMARY_WORDS
+        if i + 1 < len(blocks) and prose[i + 1] and words(blocks[i + 1].text) <= _MAX_SUMMARY_WORDS
     ]
     if not summaries or len(headlines) < _MIN_TEASER_HEADLINES:
         return blocks, []  # a list of lines without summaries is the article's own list
@@ -222,7 +223,7 @@ def keep_article_stretch(blocks: list[Block], blocks_read: int) -> tuple[list[Bl
         position
         for stretch in stretches
         if stretch is article
-        or any(len(blocks[p].text.split()) > _ARTICLE_PARAGRAPH_WORDS for p in stretch)
+        or any(words(blocks[p].text) > _ARTICLE_PARAGRAPH_WORDS for p in stretch)
         for position in stretch
     }
     reason = "outside the stretch of the page's text that holds the article (menus, other stories)"
@@ -232,7 +233,7 @@ def keep_article_stretch(blocks: list[Block], blocks_read: int) -> tuple[list[Bl
 
 def _prose_words(blocks: list[Block], stretch: list[int]) -> int:
     return sum(
-        len(blocks[position].text.split())
+        words(blocks[position].text)
         for position in stretch
         if reads_as_prose(blocks[position].text) and not _is_glued_teaser(blocks[position].text)
     )
@@ -288,7 +289,7 @@ def _is_glued_teaser(text: str) -> bool:
     """A short line with a short headline glued to the next sentence: the glue inside a
     "word" whose first part is a whole word of four or more characters or an abbreviation
     ("TottenhamPochettino", "IRNew"; not "WeWork", "McDonald", "@NGRSenate")."""
-    if len(text.split()) > _MAX_TEASER_WORDS:
+    if words(text) > _MAX_TEASER_WORDS:
         return False
     for match in _GLUED.finditer(text):
         glue = match.end()
@@ -309,7 +310,7 @@ def _prose_pairs(prose: list[bool]) -> list[int]:
 def _article_goes_on(blocks: list[Block], prose: list[bool], position: int) -> bool:
     """Prose again (two paragraphs, or one longer than a summary), or a subheading before it."""
     if not prose[position]:
-        subheading = len(blocks[position].text.split()) < min(_HEADLINE_WORDS)
+        subheading = words(blocks[position].text) < min(_HEADLINE_WORDS)
         return (
             subheading
             and position + 1 < len(blocks)
@@ -319,13 +320,13 @@ def _article_goes_on(blocks: list[Block], prose: list[bool], position: int) -> b
 
 
 def _prose_goes_on(blocks: list[Block], prose: list[bool], position: int) -> bool:
-    longer_than_summary = len(blocks[position].text.split()) > _MAX_SUMMARY_WORDS
+    longer_than_summary = words(blocks[position].text) > _MAX_SUMMARY_WORDS
     two_paragraphs = position + 1 < len(blocks) and prose[position + 1]
     return prose[position] and (longer_than_summary or two_paragraphs)
 
 
 def _is_headline(text: str) -> bool:
-    return len(text.split()) in _HEADLINE_WORDS and not text.rstrip().endswith(SENTENCE_END)
+    return words(text) in _HEADLINE_WORDS and not text.rstrip().endswith(SENTENCE_END)
 
 
 def _share_a_shape(texts: list[str]) -> bool:

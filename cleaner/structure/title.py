@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from cleaner.clean.blocks import Block, removed_block
+from cleaner.clean.measure import UPPER, starts_capitalised, words
 from cleaner.clean.metadata import PageMeta
 from cleaner.document import Edit
 from cleaner.textkey import strip_site_name, text_key
@@ -27,10 +28,12 @@ from cleaner.textkey import strip_site_name, text_key
 _NOT_HEADLINE_END = tuple(".,;:。")
 _MAX_CHARS_PER_WORD = 8  # a line of CJK text is one "word"; its length in characters counts
 # two sentences, a link, an e-mail address or a photo credit: not a headline
-_NOT_A_HEADLINE = re.compile(r"[.!?。] ?[A-Z]\w|https?://|www\.|\S@\S|\w/\w+$|\(credit:", re.I)
+_NOT_A_HEADLINE = re.compile(
+    r"[.!?。！？] ?[^\W\d_]\w|https?://|www\.|\S@\S|\w/\w+$|\(credit:", re.I
+)
 _QUOTES = tuple("“\"‘'«„")
 _H1_COVERS = 0.6  # an h1 is the title when it is at least this share of another title
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(,|\s\()")
+_DATELINE = re.compile(f"^[{UPPER}][{UPPER} .'’-]+(,|\\s\\()")
 
 
 def page_title(page: PageMeta) -> str | None:
@@ -59,11 +62,11 @@ def headline_from_blocks(
 
 def _reads_as_headline(text: str, max_words: int) -> bool:
     return (
-        len(text.split()) <= max_words
+        words(text) <= max_words
         and len(text) <= max_words * _MAX_CHARS_PER_WORD
         and not text.endswith(_NOT_HEADLINE_END)
         and not text.startswith(_QUOTES)
-        and text[:1].isupper()
+        and starts_capitalised(text)
         and not _DATELINE.match(text)
         and not _NOT_A_HEADLINE.search(text)
         and text.count(":") < 2
