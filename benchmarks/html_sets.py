@@ -386,9 +386,14 @@ def load_sets(
     skipped: dict[str, str] = {}
     for name in names:
         try:
-            loaded[name] = SETS[name].load(ids, limit)
+            pages = SETS[name].load(ids, limit)
         except FileNotFoundError as error:
             skipped[name] = str(error)
+            continue
+        if pages:
+            loaded[name] = pages
+        else:
+            skipped[name] = "no page matches --ids/--limit"
     return loaded, skipped
 
 

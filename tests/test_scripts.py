@@ -1,5 +1,6 @@
 """Every script: the text measures (`cleaner.clean.measure`), the rules that use them, and
-news pages written in Greek, Chinese, Russian and Polish (`tests/data/scripts/`).
+news pages written in Greek, Chinese (an article and a short brief), Russian and Polish
+(`tests/data/scripts/`).
 
 Each page in `tests/data/scripts/<lang>.html` is a news page written for these tests, with the
 furniture real pages have (menus, cookie banners, share rows, captions, related and most-read
@@ -139,6 +140,15 @@ def test_glued_cyrillic_teasers_go() -> None:
     assert len(kept) == 1 and {edit.rule for edit in edits} == {"layout.teaser_list"}
 
 
+def test_a_short_chinese_article_is_long_enough_for_trafilatura() -> None:
+    """Six short paragraphs, 180 characters: an article, though under trafilatura's 250
+    characters, below which it adds the page's loose paragraphs (the readers' comments)."""
+    page = (PAGES / "zh-brief.html").read_text(encoding="utf-8")
+    found = extract(page, url=None, max_depth=2000)
+    assert found.method == "trafilatura"
+    assert [block.text for block in found.blocks] == _gold("zh-brief")
+
+
 def test_chinese_article_takes_the_fast_extraction() -> None:
     """trafilatura's fallbacks (readability, jusText) run only when its own result does not
     read as an article: Chinese prose now does."""
@@ -162,7 +172,7 @@ def _body(language: str) -> list[str]:
     )
 
 
-@pytest.mark.parametrize("language", ["el", "zh", "ru", "pl"])
+@pytest.mark.parametrize("language", ["el", "zh", "zh-brief", "ru", "pl"])
 def test_every_article_paragraph_is_kept_in_order(language: str) -> None:
     body = _body(language)
     positions = [body.index(paragraph) for paragraph in _gold(language)]
@@ -173,6 +183,7 @@ def test_every_article_paragraph_is_kept_in_order(language: str) -> None:
     "language",
     [
         "el",
+        "zh-brief",
         pytest.param(
             "zh",
             marks=pytest.mark.xfail(

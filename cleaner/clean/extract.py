@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from configparser import ConfigParser
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,7 +29,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from cleaner.clean.blocks import Block, reads_as_prose
-from cleaner.clean.measure import words
+from cleaner.clean.measure import size, words
 from cleaner.clean.metadata import PageMeta, read_page_meta
 from cleaner.document import Edit
 
@@ -76,9 +77,9 @@ _TEXT_IN_FIGURE = etree.XPath(
 )
 # a cheap first test for the class and id patterns above, one regex over thousands of elements
 _HINTS = re.compile("|".join(("capt", "credit", *_DECK_HINTS, *_RELATED_HINTS, *_IMAGE_BOX_HINTS)))
-_ENOUGH_TEXT = 250  # characters; trafilatura's own threshold for trying its fallbacks
+_ENOUGH_TEXT = 250  # characters (`measure.size`); trafilatura's threshold for its fallbacks
 _PROSE_SHARE = 0.5
-_SHORT_RESULT = 1000  # characters: below this, the fast result is checked against the page
+_SHORT_RESULT = 1000  # characters (`measure.size`): below, the result is checked against the page
 _MISSED_FACTOR = 3
 _BLOCK_TAGS = {"p", "head", "quote", "code", "item", "row"}
 # inline markup unwrapped before extraction (text kept): trafilatura drops the text after such
@@ -293,7 +294,12 @@ def _raw_length(element: etree._Element) -> int:
 
 def _text_length(element: etree._Element) -> int:
     """Characters of the element's text and its descendants', without its tail."""
-    return len(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+    return len(_raw_text(element))
+
+
+def _raw_text(element: etree._Element) -> str:
+    """The element's text and its descendants', without its tail, layout whitespace kept."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def _plain_spaces(tree: lxml_html.HtmlElement) -> list[Edit]:
@@ -330,19 +336,27 @@ def _article_blocks(tree: lxml_html.HtmlElement, url: str | None) -> tuple[list[
     """The article's blocks and the path that found them (see `processing.extraction`).
 
     trafilatura runs first without its fallback extractors (readability, jusText), which cost
-    a third of its time. Its result stands when it has `_ENOUGH_TEXT` characters, at least
+    a third of its time. Its result stands when it has `_ENOUGH_TEXT` characters (measured by
+    `measure.size`, so that a short Chinese article counts as much as an English one), at least
     half of them in blocks that read as prose, and, when it is short (under `_SHORT_RESULT`
     characters), the page's `<p>` elements hold no more than `_MISSED_FACTOR` times its text;
     otherwise (a short text, a menu or a list of teasers taken for the article, one box of a
     longer page) trafilatura runs again with its fallbacks. When both find nothing, its
     baseline extractor takes whatever text the page has.
+
+    trafilatura's own threshold is in characters too: below it, it adds the page's loose
+    paragraphs (comments, teasers) to what it found. On a page written in a script without
+    spaces it gets the same threshold in that script's characters (`_trafilatura_config`).
     """
-    blocks = _trafilatura_blocks(tree, url, fast=True)
-    total = sum(len(block.text) for block in blocks)
-    prose = sum(len(block.text) for block in blocks if reads_as_prose(block.text))
-    if total >= _ENOUGH_TEXT and prose >= _PROSE_SHARE * total and not _missed_text(tree, total):
+    paragraphs = "".join(_raw_text(paragraph) for paragraph in tree.iter("p"))
+    config = _trafilatura_config(_characters_for(_ENOUGH_TEXT, paragraphs))
+    blocks = _trafilatura_blocks(tree, url, config, fast=True)
+    total = sum(size(block.text) for block in blocks)
+    prose = sum(size(block.text) for block in blocks if reads_as_prose(block.text))
+    missed = total < _SHORT_RESULT and size(paragraphs) > _MISSED_FACTOR * total
+    if total >= _ENOUGH_TEXT and prose >= _PROSE_SHARE * total and not missed:
         return blocks, "trafilatura"
-    fuller = _trafilatura_blocks(tree, url, fast=False)
+    fuller = _trafilatura_blocks(tree, url, config, fast=False)
     if fuller:
         return fuller, "trafilatura_fallbacks"
     if blocks:
@@ -351,20 +365,33 @@ def _article_blocks(tree: lxml_html.HtmlElement, url: str | None) -> tuple[list[
     return _blocks_from_body(body), "baseline"
 
 
-def _missed_text(tree: lxml_html.HtmlElement, total: int) -> bool:
-    """A short result on a page whose paragraphs hold several times more text: the fast pass
-    took one box of the page (a teaser, an intro) for the article."""
-    if total >= _SHORT_RESULT:
-        return False
-    paragraphs = sum(_text_length(paragraph) for paragraph in tree.iter("p"))
-    return paragraphs > _MISSED_FACTOR * total
+def _characters_for(threshold: int, text: str) -> int:
+    """`threshold` (in `measure.size` units) in characters of `text`'s kind, to ten.
+
+    >>> _characters_for(250, "It rained. " * 20), _characters_for(250, "下雨了。" * 20)
+    (250, 80)
+    """
+    measured = size(text)
+    scale = len(text) / measured if measured else 1.0
+    return int(round(threshold * min(scale, 1.0), -1))
 
 
-def _trafilatura_blocks(tree: lxml_html.HtmlElement, url: str | None, fast: bool) -> list[Block]:
+@cache
+def _trafilatura_config(min_extracted_size: int) -> ConfigParser:
+    """trafilatura's settings with its `MIN_EXTRACTED_SIZE` (characters) set."""
+    config = trafilatura.settings.use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(min_extracted_size))
+    return config
+
+
+def _trafilatura_blocks(
+    tree: lxml_html.HtmlElement, url: str | None, config: ConfigParser, fast: bool
+) -> list[Block]:
     document = trafilatura.bare_extraction(
         tree,
         url=url,
         fast=fast,
+        config=config,
         include_comments=False,
         include_tables=True,
         include_images=False,

@@ -6,6 +6,8 @@
     (True, False)
     >>> starts_capitalised("Rain falls"), starts_capitalised("云南咖啡"), starts_capitalised("rain")
     (True, True, False)
+    >>> size("Rain fell."), size("下雨了。")
+    (10, 13)
 
 Every length threshold of the cleaning rules (a prose paragraph has eight words or more, a
 label four or fewer, a caption at most eighty) is in words, and `str.split()` counts words only
@@ -13,7 +15,10 @@ where words are spaced: a Chinese or Japanese paragraph is one "word", and so wo
 as prose and always as a label. `words` counts spaced words as before and the letters of the
 scripts written without spaces at the average number of characters a word of theirs has
 (`UNSPACED_SCRIPTS`: about 1.5 for Chinese, 2 for Japanese kana, 4 for Thai and its
-neighbours), so one threshold means about as much text in every script.
+neighbours), so one threshold means about as much text in every script. `size` does the same for the
+thresholds in characters (trafilatura's 250 characters before it tries its fallbacks): an
+unspaced letter counts as the characters a word and its space take in English
+(`LATIN_CHARACTERS_PER_WORD`) divided by its script's characters per word.
 
 How a sentence ends is data per script too (`SENTENCE_FINAL`): Chinese 。！？, the Greek
 question mark, Arabic ؟, Devanagari ।, ... and the closing quotation marks a sentence may end
@@ -51,6 +56,8 @@ _UNSPACED_CHARACTER = re.compile(
     "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last, _per in UNSPACED_SCRIPTS) + "]"
 )
 
+LATIN_CHARACTERS_PER_WORD = 6  # an English word of five letters on average, and its space
+
 # how a sentence ends, per script; closing quotation marks a sentence may end inside
 SENTENCE_FINAL: dict[str, str] = {
     "common": ".!?…",
@@ -84,13 +91,29 @@ def words(text: str) -> int:
     punctuation left between them is not a word."""
     if text.isascii() or not _UNSPACED_CHARACTER.search(text):
         return len(text.split())
-    per_word = Counter(
+    unspaced = sum(count / per for per, count in _unspaced_letters(text).items())
+    spaced = _UNSPACED_CHARACTER.sub(" ", text).split()
+    return sum(1 for word in spaced if _WORD.search(word)) + int(unspaced + 0.5)
+
+
+def _unspaced_letters(text: str) -> Counter[float]:
+    """How many letters of unspaced scripts `text` has, by their characters per word."""
+    return Counter(
         UNSPACED_SCRIPTS[bisect_right(_STARTS, ord(char)) - 1][2]
         for char in _UNSPACED_CHARACTER.findall(text)
     )
-    unspaced = sum(count / per for per, count in per_word.items())
-    spaced = _UNSPACED_CHARACTER.sub(" ", text).split()
-    return sum(1 for word in spaced if _WORD.search(word)) + int(unspaced + 0.5)
+
+
+def size(text: str) -> int:
+    """The length of `text` in characters, an unspaced letter counted as the characters of
+    spaced text that hold as much (`LATIN_CHARACTERS_PER_WORD` / its characters per word)."""
+    if text.isascii():
+        return len(text)
+    extra = sum(
+        count * (LATIN_CHARACTERS_PER_WORD / per - 1)
+        for per, count in _unspaced_letters(text).items()
+    )
+    return len(text) + int(extra + 0.5)
 
 
 def ends_sentence(text: str) -> bool:
