@@ -3,9 +3,9 @@
 
 cleaner against trafilatura on every HTML set with gold, in one run: the article-extraction
 benchmark, L3S-GN1, Dragnet and trafilatura-eval (read from `../shared/data/`, or
-`$CLEANER_SHARED/data/`; a set whose data is absent is reported as skipped, and the script exits
-0 when none is there). Every page's raw bytes are handed to each system in turn, in one process,
-so machine noise hits them alike:
+`$CLEANER_SHARED/data/`; a set whose data is absent is reported as skipped), and the pages
+written for the tests in other scripts. Every page's raw bytes are handed to each system in
+turn, in one process, so machine noise hits them alike:
 
 * `cleaner`: `cleaner.clean_html(raw, url=url, config=cleaner.Config().with_entities(None))`,
   its paragraphs joined by blank lines (with the title first where the set's gold has it, see
@@ -40,9 +40,14 @@ The sets, their gold and metric, and whether cleaner's title is scored:
   appear (`trafilatura_eval.py`: its page loading, language vote and `Judgement`, counts
   summed over pages); reported for all pages and per language. Title scored, as in
   `trafilatura_eval.py`: the annotators list the headline as a snippet that must appear.
+* `written-pages`: the news pages written for `tests/test_scripts.py` in Greek, Chinese,
+  Russian and Polish (`tests/data/scripts/`, our own text), with their gold body; the shingle
+  metric (on Chinese a `\\w+` token runs from one punctuation mark to the next), per
+  language. Title not scored. Not in the mean over sets: they were written with the rules in
+  view.
 
 Printed: per set and system precision, recall and F1, cleaner's F1 minus each anchor's, the
-mean over the four sets (trafilatura-eval counted once, all languages), empty outputs, and
+mean over the four shared sets (trafilatura-eval counted once, all languages), empty outputs, and
 per system documents per second over all pages with cleaner's speed ratio to each. `--sets`
 picks sets, `--limit N` keeps the first N pages of each, `--ids` keeps pages whose id (the file
 name for trafilatura-eval) starts with a prefix, `--top N` prints, per shingle set, the N
@@ -82,6 +87,7 @@ from shingles import Scores, match
 CONFIG = cleaner.Config().with_entities(None)
 L3S = SHARED / "data" / "l3s-gn1"
 DRAGNET = SHARED / "data" / "dragnet"
+WRITTEN = PROJECT / "tests" / "data" / "scripts"
 COMMENTS_MARK = "!@#$%^&*()  COMMENTS"
 ARTICLE_LABEL = "2"
 SYSTEMS = ("cleaner", "trafilatura", "traf-nocomments")
@@ -105,10 +111,11 @@ class SetPage:
     html: bytes
     gold: str = ""
     snippets: trafilatura_eval.EvalPage | None = None
+    lang: str | None = None
 
     @property
     def language(self) -> str | None:
-        return self.snippets.language if self.snippets else None
+        return self.snippets.language if self.snippets else self.lang
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,7 @@ class HtmlSet:
     load: Callable[[Sequence[str] | None, int | None], list[SetPage]]
     title_scored: bool
     fold: Callable[[str], str] = str
+    in_mean: bool = True
 
 
 def _selected(ids: list[str], wanted: Sequence[str] | None, limit: int | None) -> list[str]:
@@ -217,6 +225,22 @@ def dragnet_pages(ids: Sequence[str] | None, limit: int | None) -> list[SetPage]
     return pages
 
 
+def written_pages(ids: Sequence[str] | None, limit: int | None) -> list[SetPage]:
+    """The news pages written for `tests/test_scripts.py` (Greek, Chinese, Russian, Polish),
+    each with its gold body; the language is the file name up to a hyphen."""
+    names = [path.stem for path in WRITTEN.glob("*.html")]
+    return [
+        SetPage(
+            name,
+            None,
+            (WRITTEN / f"{name}.html").read_bytes(),
+            (WRITTEN / f"{name}.txt").read_text(encoding="utf-8"),
+            lang=name.split("-")[0],
+        )
+        for name in _selected(names, ids, limit)
+    ]
+
+
 def snippet_pages(ids: Sequence[str] | None, limit: int | None) -> list[SetPage]:
     """trafilatura-eval's pages, as `trafilatura_eval.load_pages` reads them."""
     return [
@@ -232,6 +256,7 @@ SETS = {
         HtmlSet("l3s-gn1", l3s_pages, title_scored=False, fold=fold_ascii),
         HtmlSet("dragnet", dragnet_pages, title_scored=True),
         HtmlSet(SNIPPETS, snippet_pages, title_scored=True),
+        HtmlSet("written-pages", written_pages, title_scored=False, in_mean=False),
     )
 }
 
@@ -284,25 +309,28 @@ def scored_text(output: Output, title_scored: bool) -> str:
 
 @dataclass
 class Tally:
-    """One system on one set: shingle scores or snippet counts, per language for snippets."""
+    """One system on one set, by the pages' language: shingle scores or snippet counts."""
 
-    shingles: Scores = field(default_factory=Scores)
+    shingles: dict[str | None, Scores] = field(default_factory=dict)
     snippets: dict[str | None, trafilatura_eval.Counts] = field(default_factory=dict)
     empty: int = 0
 
     def figures(self) -> dict[str, float]:
         """Precision, recall and F1 over the whole set."""
-        if self.snippets:
-            return self.language_figures(*self.snippets)
-        scores = self.shingles
-        return {"precision": scores.precision, "recall": scores.recall, "f1": scores.f1}
+        return self.language_figures(*self.shingles, *self.snippets)
 
     def language_figures(self, *languages: str | None) -> dict[str, float]:
-        """Snippet precision, recall and F1 over the pages of `languages`."""
-        counts = trafilatura_eval.Counts()
-        for language in languages:
-            counts.add(self.snippets.get(language, trafilatura_eval.Counts()))
-        return {"precision": counts.precision, "recall": counts.recall, "f1": counts.f1}
+        """Precision, recall and F1 over the pages of `languages`."""
+        found: Scores | trafilatura_eval.Counts
+        if self.snippets:
+            found = trafilatura_eval.Counts()
+            for language in languages:
+                found.add(self.snippets.get(language, trafilatura_eval.Counts()))
+        else:
+            found = Scores(
+                [m for key in languages for m in self.shingles.get(key, Scores()).matches]
+            )
+        return {"precision": found.precision, "recall": found.recall, "f1": found.f1}
 
 
 @dataclass
@@ -363,7 +391,7 @@ def measure_set(
                 record[name] |= {"missed": judged.missed, "leaked": judged.leaked}
             else:
                 found = match(chosen.fold(page.gold), chosen.fold(text))
-                tally.shingles.add(found)
+                tally.shingles.setdefault(page.language, Scores()).add(found)
                 record[name] |= {"precision": found.precision, "recall": found.recall}
         mine = outputs.get("cleaner")
         if mine is not None and page.snippets is None:
@@ -432,7 +460,8 @@ def _row(
 
 
 def print_table(results: list[SetResult], systems: Sequence[str]) -> None:
-    """One row per set (and per trafilatura-eval language), then the mean over sets."""
+    """One row per set (and per language, in a set of several), then the mean over the sets
+    that count in it (not the pages written for the tests)."""
     names, columns = [f"{'set':<24} {'pages':>5}"], [" " * 30]
     for name in systems:
         names.append(f"{name[:20]:^20}")
@@ -443,18 +472,21 @@ def print_table(results: list[SetResult], systems: Sequence[str]) -> None:
     rule = "-" * len(" ".join(columns))
     print(" ".join(names), " ".join(columns).rstrip(), rule, sep="\n")
     means = {name: dict.fromkeys(("precision", "recall", "f1"), 0.0) for name in systems}
+    counted = [result for result in results if SETS[result.name].in_mean]
     for result in results:
         figures = {name: result.tallies[name].figures() for name in systems}
         print(_row(result.name, result.pages, figures, systems))
         for name in systems:
             for key, value in figures[name].items():
-                means[name][key] += value / len(results)
-        if result.name == SNIPPETS:
+                means[name][key] += value / len(counted) if result in counted else 0.0
+        if len(result.languages) > 1:
             for language, count in sorted(result.languages.items(), key=lambda kv: -kv[1]):
                 by = {name: result.tallies[name].language_figures(language) for name in systems}
                 print(_row(f"  {language or 'undetermined'}", count, by, systems))
     print(rule)
-    print(_row(f"mean over {len(results)} sets", sum(r.pages for r in results), means, systems))
+    if counted:
+        pages = sum(result.pages for result in counted)
+        print(_row(f"mean over {len(counted)} sets", pages, means, systems))
     empty = ", ".join(f"{name} {sum(r.tallies[name].empty for r in results)}" for name in systems)
     print(f"\nempty outputs (rejects, nothing found): {empty}")
 
@@ -494,8 +526,8 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.perf_counter() - started
         print(f"... {name}: {len(pages)} pages, {elapsed:.0f}s", file=sys.stderr)
     print(
-        "\nHTML sets: shingle P/R/F1 (document-averaged) for the first three, snippet P/R/F1 "
-        f"(summed) for {SNIPPETS}; ΔF1 = cleaner's F1 minus the anchor's\n"
+        f"\nHTML sets: snippet P/R/F1 (summed over pages) for {SNIPPETS}, shingle P/R/F1 "
+        "(document-averaged) for the others; ΔF1 = cleaner's F1 minus the anchor's\n"
     )
     print_table(results, SYSTEMS)
     print_speed(clock, SYSTEMS)
