@@ -73,7 +73,7 @@ def html_set_scores() -> dict[str, dict[str, dict[str, float]]]:
 
 @pytest.mark.parametrize(
     ("name", "figure", "floor"),
-    [("l3s-gn1", "precision", 0.845), ("l3s-gn1", "recall", 0.952), ("l3s-gn1", "f1", 0.896),
+    [("l3s-gn1", "precision", 0.855), ("l3s-gn1", "recall", 0.953), ("l3s-gn1", "f1", 0.902),
      ("dragnet", "precision", 0.901), ("dragnet", "recall", 0.896), ("dragnet", "f1", 0.899)],
 )  # fmt: skip
 def test_l3s_and_dragnet(

@@ -14,11 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 import cleaner
 from cleaner.clean.blocks import Block, reads_as_prose
 from cleaner.clean.duplicates import remove_repeated_paragraphs
-from cleaner.clean.extract import extract
+from cleaner.clean.extract import _table_layout, extract
 from cleaner.clean.layout import is_label, remove_outside_prose
 from cleaner.clean.measure import ends_sentence, starts_capitalised, words
 from cleaner.clean.other_stories import remove_teaser_lists
@@ -203,3 +204,21 @@ def test_every_article_paragraph_is_kept_in_order(language: str) -> None:
 )
 def test_the_page_gives_its_gold_body(language: str) -> None:
     assert _body(language) == _gold(language)
+
+
+def _body_of(xml: str) -> etree._Element:
+    return etree.fromstring(f"<body>{xml}</body>")
+
+
+def test_a_result_laid_out_in_tables_is_not_taken_as_it_is() -> None:
+    """All the text in more tables than paragraphs: a table layout (old portals, Chinese CMS),
+    whose cells hold the menus beside the article; trafilatura's fallbacks get to try."""
+    cells = "".join(f"<table><row><cell>{text}</cell></row></table>" for text in CHINESE_PROSE)
+    assert _table_layout(_body_of(cells + "<table><row><cell>首页 | 新闻</cell></row></table>"))
+
+
+def test_an_article_with_a_data_table_is_not_a_table_layout() -> None:
+    paragraphs = "".join(f"<p>{text}</p>" for text in CHINESE_PROSE)
+    table = "<table><row><cell>藏书</cell><cell>两百万册</cell></row></table>"
+    assert not _table_layout(_body_of(table + paragraphs))
+    assert not _table_layout(_body_of(table * 6 + paragraphs))  # more tables, little text

@@ -81,6 +81,7 @@ _ENOUGH_TEXT = 250  # characters (`measure.size`); trafilatura's threshold for i
 _PROSE_SHARE = 0.5
 _SHORT_RESULT = 1000  # characters (`measure.size`): below, the result is checked against the page
 _MISSED_FACTOR = 3
+_TABLE_LAYOUT_SHARE = 0.95
 _BLOCK_TAGS = {"p", "head", "quote", "code", "item", "row"}
 # inline markup unwrapped before extraction (text kept): trafilatura drops the text after such
 # an element in some layouts ("<span>250 g</span> und schneide sie…", "<strong>More
@@ -338,10 +339,13 @@ def _article_blocks(tree: lxml_html.HtmlElement, url: str | None) -> tuple[list[
     trafilatura runs first without its fallback extractors (readability, jusText), which cost
     a third of its time. Its result stands when it has `_ENOUGH_TEXT` characters (measured by
     `measure.size`, so that a short Chinese article counts as much as an English one), at least
-    half of them in blocks that read as prose, and, when it is short (under `_SHORT_RESULT`
-    characters), the page's `<p>` elements hold no more than `_MISSED_FACTOR` times its text;
-    otherwise (a short text, a menu or a list of teasers taken for the article, one box of a
-    longer page) trafilatura runs again with its fallbacks. When both find nothing, its
+    half of them in blocks that read as prose, not all of it in tables (a layout of tables,
+    whose cells trafilatura reads as blocks of prose with the page's furniture among them;
+    trafilatura's own comparison replaces a result with more tables than paragraphs), and,
+    when it is short (under `_SHORT_RESULT` characters), the page's `<p>` elements hold no more
+    than `_MISSED_FACTOR` times its text; otherwise (a short text, a menu or a list of teasers
+    taken for the article, one box of a longer page, a table layout) trafilatura runs again
+    with its fallbacks. When both find nothing, its
     baseline extractor takes whatever text the page has.
 
     trafilatura's own threshold is in characters too: below it, it adds the page's loose
@@ -350,19 +354,32 @@ def _article_blocks(tree: lxml_html.HtmlElement, url: str | None) -> tuple[list[
     """
     paragraphs = "".join(_raw_text(paragraph) for paragraph in tree.iter("p"))
     config = _trafilatura_config(_characters_for(_ENOUGH_TEXT, paragraphs))
-    blocks = _trafilatura_blocks(tree, url, config, fast=True)
+    fast = _trafilatura_body(tree, url, config, fast=True)
+    blocks = _blocks_from_body(fast) if fast is not None else []
     total = sum(size(block.text) for block in blocks)
     prose = sum(size(block.text) for block in blocks if reads_as_prose(block.text))
     missed = total < _SHORT_RESULT and size(paragraphs) > _MISSED_FACTOR * total
-    if total >= _ENOUGH_TEXT and prose >= _PROSE_SHARE * total and not missed:
+    laid_out = fast is not None and _table_layout(fast)
+    if total >= _ENOUGH_TEXT and prose >= _PROSE_SHARE * total and not missed and not laid_out:
         return blocks, "trafilatura"
-    fuller = _trafilatura_blocks(tree, url, config, fast=False)
+    found = _trafilatura_body(tree, url, config, fast=False)
+    fuller = _blocks_from_body(found) if found is not None else []
     if fuller:
         return fuller, "trafilatura_fallbacks"
     if blocks:
         return blocks, "trafilatura"
     body, _text_found, _length = trafilatura.baseline(tree)
     return _blocks_from_body(body), "baseline"
+
+
+def _table_layout(body: etree._Element) -> bool:
+    """More tables than paragraphs in trafilatura's result, and nearly all its text in them:
+    the page is laid out in tables (a data table holds part of an article's text)."""
+    tables = body.findall(".//table")
+    if len(tables) <= len(body.findall(".//p")):
+        return False
+    in_tables = sum(len(_raw_text(table)) for table in tables)
+    return in_tables >= _TABLE_LAYOUT_SHARE * len(_raw_text(body))
 
 
 def _characters_for(threshold: int, text: str) -> int:
@@ -384,9 +401,10 @@ def _trafilatura_config(min_extracted_size: int) -> ConfigParser:
     return config
 
 
-def _trafilatura_blocks(
+def _trafilatura_body(
     tree: lxml_html.HtmlElement, url: str | None, config: ConfigParser, fast: bool
-) -> list[Block]:
+) -> etree._Element | None:
+    """trafilatura's extracted body (its XML elements: p, head, list, table, ...), if any."""
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -398,8 +416,7 @@ def _trafilatura_blocks(
         include_formatting=False,
         with_metadata=False,
     )
-    body = getattr(document, "body", None)
-    return _blocks_from_body(body) if body is not None else []
+    return getattr(document, "body", None)
 
 
 def _blocks_from_body(body: etree._Element) -> list[Block]:
