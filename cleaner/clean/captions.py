@@ -28,7 +28,7 @@ from functools import cache
 
 from cleaner.clean.blocks import Block, prose_span, removed_block
 from cleaner.document import Edit
-from cleaner.rules import read_table
+from cleaner.rules import tables_for
 
 _TRIM = re.compile(r"^[\s|•·*#_~\[\]-]+|[\s|•·*#_~\[\]-]+$")
 _CLOSING = tuple('.!?:;”"’…)')
@@ -45,6 +45,7 @@ _MIN_MID_ARTICLE_WORDS = 8
 _MIN_CAPTION_WORDS = 3
 _MAX_AGENCY_WORDS = 80
 _LIST_RUN = 3
+_NEVER = "(?!)"  # the pattern of an empty list: matches nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,19 +62,24 @@ class CaptionRules:
 
 
 @cache
-def load_caption_rules(language: str) -> CaptionRules:
-    """The packaged caption table for `language`."""
-    data = read_table("captions", language)
-    credits = "|".join(f"(?:{pattern})" for pattern in data["credit"])
-    leads = "|".join(f"(?:{pattern})" for pattern in data["lead"])
+def load_caption_rules(language: str, directories: tuple[str, ...] = ()) -> CaptionRules:
+    """The caption tables for `language` (`cleaner.rules.tables_for`), their lists joined."""
+    data: dict[str, list[str]] = {}
+    for _name, table in tables_for("captions", language, directories):
+        for key, values in table.items():
+            data.setdefault(key, []).extend(values)
+
+    def either(key: str) -> str:
+        return "|".join(f"(?:{pattern})" for pattern in data.get(key, [])) or _NEVER
+
     return CaptionRules(
-        credit=re.compile(credits, re.IGNORECASE),
-        agency=re.compile(r"\b(?:" + "|".join(data["agencies"]) + r")\b", re.IGNORECASE),
-        lead=re.compile(f"(?:{leads})\\s*", re.IGNORECASE),
-        finite=frozenset(word.lower() for word in data["finite"]),
-        place_words=frozenset(word.lower() for word in data["place_words"]),
-        mid_article_cue=re.compile("|".join(data["mid_article_cues"]), re.IGNORECASE),
-        agency_cue=re.compile("|".join(f"(?:{cue})" for cue in data["agency_cues"]), re.IGNORECASE),
+        credit=re.compile(either("credit"), re.IGNORECASE),
+        agency=re.compile(rf"\b(?:{either('agencies')})\b", re.IGNORECASE),
+        lead=re.compile(f"(?:{either('lead')})\\s*", re.IGNORECASE),
+        finite=frozenset(word.lower() for word in data.get("finite", [])),
+        place_words=frozenset(word.lower() for word in data.get("place_words", [])),
+        mid_article_cue=re.compile(either("mid_article_cues"), re.IGNORECASE),
+        agency_cue=re.compile(either("agency_cues"), re.IGNORECASE),
     )
 
 

@@ -16,12 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from cleaner.clean.blocks import Block, removed_block
 from cleaner.document import Edit
-from cleaner.rules import RuleTableError, parse_table, read_table
+from cleaner.rules import RuleTableError, read_file, tables_for
 
 _DECORATION = "\\s|•·»«›‹<>→←*#_=~\\[\\]()\\-–—:"
 _TRIM = re.compile(f"^[{_DECORATION}]+|[{_DECORATION}]+$")
@@ -54,15 +53,15 @@ class DebrisRule:
 
 @cache
 def load_rules(
-    language: str, tables: tuple[str, ...] = (), disable: frozenset[str] = frozenset()
+    language: str,
+    tables: tuple[str, ...] = (),
+    disable: frozenset[str] = frozenset(),
+    directories: tuple[str, ...] = (),
 ) -> tuple[DebrisRule, ...]:
-    """The packaged table for `language`, then each extra table, without the disabled rule ids."""
-    tables_read = [(f"cleaner/rules/debris.{language}.toml", read_table("debris", language))]
-    for table in tables:
-        try:
-            tables_read.append((table, parse_table(table, Path(table).read_text("utf-8"))))
-        except OSError as error:
-            raise RuleTableError(f"{table}: cannot read rule table ({error.strerror})") from None
+    """The tables for `language` (`cleaner.rules.tables_for`), then each extra table, without
+    the disabled rule ids."""
+    tables_read = [*tables_for("debris", language, directories)]
+    tables_read += [(table, read_file(table)) for table in tables]
     rules: list[DebrisRule] = []
     for name, data in tables_read:
         rules.extend(rule for rule in _compile_table(name, data) if rule.id not in disable)

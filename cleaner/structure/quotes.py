@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from cleaner.document import Quote, QuoteKind, Span
-from cleaner.rules import read_table
+from cleaner.rules import tables_for
 
 _OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _SINGLE_OPEN, _SINGLE_CLOSE = "‘", "’"
@@ -80,9 +80,16 @@ class QuoteRules:
 
 
 @cache
-def load_quote_rules(language: str) -> QuoteRules:
-    """The packaged attribution table for `language`, compiled."""
-    data = read_table("quotes", language)
+def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteRules:
+    """The attribution tables for `language` (`cleaner.rules.tables_for`), their word lists
+    joined and compiled; a language without reporting verbs gets quotes without speakers."""
+    data: dict[str, list[str]] = {}
+    for _name, table in tables_for("quotes", language, directories):
+        for key, values in table.items():
+            data.setdefault(key, []).extend(values)
+    if not data.get("verbs"):
+        never = re.compile("(?!)")
+        return QuoteRules((), (), (), never, never, frozenset())
     verbs = "|".join(sorted(map(re.escape, data["verbs"]), key=len, reverse=True))
     stops = "|".join(sorted(map(re.escape, data["stop_words"]), key=len, reverse=True))
     verb = rf"(?P<verb>{verbs})\b"
