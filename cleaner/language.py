@@ -40,7 +40,7 @@ from cleaner.document import Declared, Language
 
 UNDETERMINED = "und"
 AUTO = "auto"
-_SAMPLE = 2_000  # characters
+_SAMPLE = 1_000  # characters
 _MIN_TEXT = 40  # characters of text before the identifier alone may decide
 _MIN_DETECTED = 0.5
 _MIN_CHECK = 200  # characters of text before the identifier may overrule a declaration
