@@ -15,7 +15,7 @@ How often the language cleaner records is right, and what deciding it costs.
 * `sentences`: the identifier alone on texts of one to five sentences from the NER dev sets
   (English CoNLL-2003 testa, Spanish and Dutch CoNLL-2002 testa, Italian KIND dev, French
   and Portuguese WikiANN dev; German is left out, its copy's umlauts are broken), by length:
-  how many it decides at cleaner's threshold (`cleaner.language._MIN_DETECTED`) and how many
+  how many it decides at cleaner's threshold (`cleaner.language.MIN_DETECTED`) and how many
   of those are right, the figures the threshold was chosen from.
 * Cost: the seconds `decide_language` takes per page (on the record's paragraphs, at most
   `_SAMPLE` characters) against the seconds of the whole `clean_html` call, as a share.
@@ -35,10 +35,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import cleaner
-from cleaner.language import _MIN_DETECTED, _MIN_TEXT, _identifier, decide_language, sample
 from data import SHARED, skip
 from trafilatura_eval import load_pages, snippet_language
+
+import cleaner
+from cleaner.language import MIN_DETECTED, MIN_TEXT, decide_language, rank, sample
 
 _CONFIG = cleaner.Config().with_entities(None)
 _SURE = 0.9
@@ -59,7 +60,7 @@ def truth(snippets: tuple[str, ...]) -> str | None:
     text = " ".join(snippets)
     if len(text) < _MIN_SNIPPETS:
         return None
-    code, probability = _identifier().rank(text)[0]
+    code, probability = rank(text)[0]
     vote = snippet_language(snippets)
     return code if probability >= _SURE and vote in (None, code) else None
 
@@ -71,7 +72,7 @@ def pages_part(limit: int | None) -> bool:
     by_method: Counter[tuple[str, bool]] = Counter()
     wrong_declarations = []
     spent = language_spent = 0.0
-    _identifier()  # loaded once per process, before timing
+    rank("warm-up")  # the model loads once per process, before timing
     for page in pages:
         expected = truth(page.wanted)
         started = time.perf_counter()
@@ -118,7 +119,8 @@ def pages_part(limit: int | None) -> bool:
         f"{spent / len(pages) * 1000:.1f} ms ({language_spent / spent:.1%} of clean_html)"
     )
     passed = with_lang > 0 and cleaner_right / with_lang >= 0.98
-    print(f"target: cleaner right on >= 98% of pages with <html lang>: {'PASS' if passed else 'FAIL'}")
+    verdict = "PASS" if passed else "FAIL"
+    print(f"target: cleaner right on >= 98% of pages with <html lang>: {verdict}")
     return passed
 
 
@@ -159,7 +161,7 @@ def sentences_part(per_language: int = 600) -> None:
             if decided.code != "und":
                 counts[(bucket, "decided")] += 1
                 counts[(bucket, "right")] += decided.code == language
-    print(f"identifier alone (decides at p >= {_MIN_DETECTED} on {_MIN_TEXT}+ characters):")
+    print(f"identifier alone (decides at p >= {MIN_DETECTED} on {MIN_TEXT}+ characters):")
     print("  length   texts  decided  right of decided")
     for bucket in [f"<{edge}" for edge in _BUCKETS] + ["400+"]:
         total, decided = counts[(bucket, "all")], counts[(bucket, "decided")]

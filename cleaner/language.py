@@ -20,7 +20,7 @@ The decision, in order:
    (`_OVERRULE` of probability on `_MIN_CHECK` characters or more) of another language: a
    theme's default `lang="en"` on a German page is then overruled and the record keeps both.
 3. `detected`: nothing declared: the identifier's language when its probability is at least
-   `_MIN_DETECTED` on `_MIN_TEXT` characters or more, else "und" (undetermined): the steps then
+   `MIN_DETECTED` on `MIN_TEXT` characters or more, else "und" (undetermined): the steps then
    run their language-neutral rules only.
 
 The identifier is py3langid (langid.py's naive Bayes model over byte n-grams, 140 language labels,
@@ -41,8 +41,8 @@ from cleaner.document import Declared, Language
 UNDETERMINED = "und"
 AUTO = "auto"
 _SAMPLE = 1_000  # characters
-_MIN_TEXT = 40  # characters of text before the identifier alone may decide
-_MIN_DETECTED = 0.5
+MIN_TEXT = 40  # characters of text before the identifier alone may decide
+MIN_DETECTED = 0.5
 _MIN_CHECK = 200  # characters of text before the identifier may overrule a declaration
 _OVERRULE = 0.95
 _TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
@@ -73,12 +73,12 @@ def decide_language(text: str, declared: Sequence[Declared], given: str | None =
     the identifier; see the module docstring for the rules."""
     scores = _scores(text)
     best, best_probability = max(scores.items(), key=lambda item: item[1], default=(None, 0.0))
-    detected = best if best_probability >= _MIN_DETECTED and len(text) >= _MIN_TEXT else None
+    detected = best if best_probability >= MIN_DETECTED and len(text) >= MIN_TEXT else None
     if given is not None:
         return Language(given, "given", _confidence(scores, given, text), None, detected)
     valid = [(code, item) for item in declared if (code := language_code(item.value))]
     for code, item in valid:
-        if code == best and len(text) >= _MIN_TEXT:
+        if code == best and len(text) >= MIN_TEXT:
             return Language(code, "declared", best_probability, item, detected)
     if valid:
         code, item = valid[0]
@@ -114,9 +114,16 @@ def _confidence(scores: dict[str, float], code: str, text: str) -> float | None:
 
 def _scores(text: str) -> dict[str, float]:
     """The identifier's probability per language code (empty for no text)."""
-    if not text.strip():
-        return {}
-    return dict(_identifier().rank(text[:_SAMPLE]))
+    return dict(rank(text)) if text.strip() else {}
+
+
+def rank(text: str) -> list[tuple[str, float]]:
+    """The identifier's languages for (the first `_SAMPLE` characters of) `text`, best first.
+
+    >>> rank("Der Bürgermeister sagte am Montag, die Brücke werde saniert.")[0][0]
+    'de'
+    """
+    return _identifier().rank(text[:_SAMPLE])
 
 
 @cache
