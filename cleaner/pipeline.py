@@ -74,8 +74,8 @@ def prepare(config: Config) -> None:
     """Load every rule table and the entity backend `config` names, so that a bad table,
     language or model fails here, once, with its message (`RuleTableError`, `BackendError`),
     instead of rejecting every document of a run."""
-    load_rules(config.language, config.rules.tables, config.rules.disable)
-    load_caption_rules(config.language)
+    load_rules(config.language, config.rules.tables, config.rules.disable, config.rules.directories)
+    load_caption_rules(config.language, config.rules.directories)
     load_quote_rules(config.language)
     if config.entities.model:
         load_backend(config.entities.model)
@@ -126,7 +126,9 @@ def _process(document: Document, config: Config) -> Article | Reject:
     blocks = _repair_blocks(body.blocks, edits)
 
     blocks = _step(remove_comment_sections(blocks), edits)
-    debris_rules = load_rules(config.language, config.rules.tables, config.rules.disable)
+    debris_rules = load_rules(
+        config.language, config.rules.tables, config.rules.disable, config.rules.directories
+    )
     read_as = "text" if body.extraction == "text" else "html"
     debris_rules = tuple(rule for rule in debris_rules if read_as in rule.inputs)
     blocks = _step(remove_debris(blocks, debris_rules), edits)
@@ -135,7 +137,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
         title, blocks, found = headline_from_blocks(blocks, config.title.max_words)
         edits.extend(found)
     blocks = _step(remove_repeated_title(blocks, title), edits)
-    caption_rules = load_caption_rules(config.language)
+    caption_rules = load_caption_rules(config.language, config.rules.directories)
     blocks = _step(remove_captions(blocks, caption_rules, config.captions.max_words), edits)
     blocks = _step(remove_keyword_lists(blocks), edits)
     blocks = _step(remove_teaser_lists(blocks), edits)
