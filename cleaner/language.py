@@ -41,6 +41,7 @@ from cleaner.document import Declared, Language
 UNDETERMINED = "und"
 AUTO = "auto"
 _SAMPLE = 1_000  # characters
+_PER_BLOCK = 300  # characters of one block in the sample
 MIN_TEXT = 40  # characters of text before the identifier alone may decide
 MIN_DETECTED = 0.5
 _MIN_CHECK = 200  # characters of text before the identifier may overrule a declaration
@@ -92,8 +93,10 @@ def decide_language(text: str, declared: Sequence[Declared], given: str | None =
 
 
 def sample(blocks: Sequence[str]) -> str:
-    """The text the identifier reads: the longest blocks, in reading order, up to `_SAMPLE`
-    characters in all (menu labels and share rows are short, so prose comes first).
+    """The text the identifier reads: the start of each of the longest blocks (at most
+    `_PER_BLOCK` characters of each, so that one long list of names cannot fill it), in
+    reading order, up to `_SAMPLE` characters in all; menu labels and share rows are short,
+    so prose comes first.
 
     >>> sample(["Menu", "A long paragraph of prose.", "Share"])
     'Menu\\nA long paragraph of prose.\\nShare'
@@ -104,8 +107,8 @@ def sample(blocks: Sequence[str]) -> str:
         if size >= _SAMPLE:
             break
         chosen.append(index)
-        size += len(blocks[index]) + 1
-    return "\n".join(blocks[index] for index in sorted(chosen))[:_SAMPLE]
+        size += min(len(blocks[index]), _PER_BLOCK) + 1
+    return "\n".join(blocks[index][:_PER_BLOCK] for index in sorted(chosen))[:_SAMPLE]
 
 
 def _confidence(scores: dict[str, float], code: str, text: str) -> float | None:
