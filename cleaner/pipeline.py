@@ -161,8 +161,9 @@ def _process(document: Document, config: Config) -> Article | Reject:
     paragraphs = tuple(block.text for block in blocks)
     backend = load_backend(config.entities.model) if config.entities.model else None
     entities = find_entities(paragraphs, backend) if backend else ()
-    found = find_quotes(paragraphs, load_quote_rules(config.language))
-    quotes = resolve_speakers(found, paragraphs, entities)
+    quote_rules = load_quote_rules(config.language)
+    found = find_quotes(paragraphs, quote_rules)
+    quotes = resolve_speakers(found, paragraphs, entities, quote_rules)
     article = Article(
         id=document_id(document),
         source=document.source,
