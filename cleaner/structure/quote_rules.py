@@ -36,6 +36,7 @@ _WORD_LISTS = (
     "participles",
     "auxiliaries",
     "verb_particles",
+    "speaker_fillers",
     "according",
     "stop_words",
     "pronouns",
@@ -95,8 +96,23 @@ class QuoteRules:
     role_openers: frozenset[str]
     role_heads: tuple[str, ...]
     relatives: frozenset[str]
+    verbs: frozenset[str]
     nouns_capitalised: bool
     incises: bool
+
+    def is_role_head(self, word: str) -> bool:
+        """`word` is a role noun of the table, or a compound ending with one
+        ("Pressesprecherin")."""
+        return bool(self.role_heads) and word.lower().endswith(self.role_heads)
+
+    def opens_with_determiner(self, word: str) -> bool:
+        """`word` is a determiner, or starts with an elided one ("l’avocat", "dell’ex")."""
+        lower = word.lower()
+        return lower in self.determiners or any(
+            lower.startswith(determiner) and len(lower) > len(determiner)
+            for determiner in self.determiners
+            if determiner.endswith(("’", "'"))
+        )
 
 
 @cache
@@ -164,6 +180,7 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
         role_openers=frozenset(words["role_openers"]),
         role_heads=tuple(head.lower() for head in words["role_heads"]),
         relatives=frozenset(words["relatives"]),
+        verbs=frozenset(verb.lower() for verb in words["verbs"]),
         nouns_capitalised=bool(settings["nouns_capitalised"]),
         incises=bool(settings["incises"]),
     )
@@ -209,6 +226,10 @@ def _slots(words: Mapping[str, list[str]], marks: QuoteMarks) -> dict[str, str |
     # the auxiliary of a perfect is not part of the speaker: "Emmanuel Macron a déclaré"
     not_aux = rf"(?!(?:{listed('auxiliaries')})\b)" if words["auxiliaries"] else ""
     cap = rf"[{UPPER}][\w’'.-]*"
+    # words between a verb and its speaker that are not the speaker's: "sagte auch Weber"
+    fillers = rf"(?:(?:{listed('speaker_fillers')})\s+)*" if words["speaker_fillers"] else ""
+    heads = listed("role_heads")
+    not_role = rf"(?![\w-]*(?i:{heads})\b)" if heads else ""
     particles = listed("name_particles")
     name_word = rf"(?:{cap}|(?:{particles})\b)" if particles else cap
     stop_next = rf"|\s(?:{stops})\b" if stops else ""
@@ -222,7 +243,13 @@ def _slots(words: Mapping[str, list[str]], marks: QuoteMarks) -> dict[str, str |
     adverb_words = "|".join(part for part in (adverbs, endings) if part)
     adverb = rf"(?:\s+(?:{adverb_words}))?" if adverb_words else ""
     party = rf"(?:\s+\([^(){double}]{{1,25}}\))?"
-    verb = rf"(?P<verb>{verbs})\b" if verbs else None
+    # a perfect is one verb: "a déclaré", "ha dicho", "hat gesagt"
+    perfect = (
+        rf"(?:{listed('auxiliaries')})\s+(?:{participles})|"
+        if words["auxiliaries"] and participles
+        else ""
+    )
+    verb = rf"(?P<verb>{perfect}{verbs})\b" if verbs else None
     titles = listed("title_words")
     name_phrase = (
         rf"(?:{cap}\s+)?(?:(?:{titles})\s+){{0,3}}{cap}(?:\s+{cap}){{0,3}}" if titles else None
@@ -249,10 +276,11 @@ def _slots(words: Mapping[str, list[str]], marks: QuoteMarks) -> dict[str, str |
         "double": double,
         # a speaker phrase that ends where a stop word or punctuation follows
         "speaker": rf"(?P<speaker>{word}(?:\s+{stop}{word}){more}){speaker_end}",
-        # ... and that may go on with a name after a comma: "el portavoz, Pedro Sánchez"
+        # ... and that may go on with a name after a comma: "el portavoz, Pedro Sánchez" (not
+        # with a role: "Dr. Markus Weber, Vorstandsvorsitzender der Firma")
         "speaker_named": (
             rf"(?P<speaker>{word}(?:\s+{stop}{word}){more}"
-            rf"(?:,\s+{cap}(?:\s+{name_word}){{0,3}})?){speaker_end}"
+            rf"(?:,\s+{not_role}{cap}(?:\s+{name_word}){{0,3}})?){speaker_end}"
         ),
         # ... that ends before a stop word or a verb: "hat der Minister am Montag gesagt"
         "speaker_before_verb": (
@@ -267,6 +295,7 @@ def _slots(words: Mapping[str, list[str]], marks: QuoteMarks) -> dict[str, str |
         "name": rf"(?P<speaker>{cap}(?:\s+{name_word}){{0,3}})",
         "name_phrase": name_phrase,
         "not_intro": not_intro,
+        "fillers": fillers,
         "party": party,
         "adverb": adverb,
         # an opening phrase before the clause: "In August, ", "Meanwhile, "

@@ -342,9 +342,14 @@ def _trim_speaker(
     if not words or len(words) > _MAX_SPEAKER_WORDS:
         return None, None
     first = words[0].lower()
+    if first in rules.verbs:  # "sagte Weber … und betonte:" is not a speaker
+        return None, None
     pronoun = first in rules.pronouns or first.rstrip(".") in rules.pronouns  # "sagte er."
-    has_name = any(word[:1].isupper() for word in words)
-    if not (words[0][:1].isupper() or pronoun or first in rules.determiners or has_name):
+    role = rules.is_role_head(first)  # "powiedział minister"
+    opening = words[0][:1].isupper() or pronoun or rules.opens_with_determiner(first) or role
+    # where every noun is capitalised, a capital inside says nothing ("so reagieren Menschen")
+    has_name = not rules.nouns_capitalised and any(word[:1].isupper() for word in words)
+    if not (opening or has_name):
         return None, None
     cut = len(phrase)
     for match in rules.conjunctions.finditer(phrase) if rules.conjunctions else ():

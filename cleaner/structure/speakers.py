@@ -40,6 +40,7 @@ from cleaner.structure.quote_marks import UPPER
 from cleaner.structure.quote_rules import QuoteRules
 
 _NAME_WORD = re.compile(rf"[{UPPER}][\w’'.-]*")
+_ELISION = re.compile("[’']")
 
 
 def resolve_speakers(
@@ -118,18 +119,17 @@ def _role_and_name(text: str, rules: QuoteRules) -> tuple[str | None, str | None
     if comma and _is_name(name.split(), rules) and _opens_role(role, rules):
         return role, name
     words = text.split()
-    position = 1 if words and words[0].lower() in rules.determiners else 0
+    position = 0
+    if words and words[0].lower() in rules.determiners:
+        position = 1
+    elif words and rules.opens_with_determiner(words[0]):
+        words[0] = _ELISION.split(words[0], maxsplit=1)[-1]  # "l’avocat" -> "avocat"
     titles = position
-    while titles < len(words) - 1 and _is_role_head(words[titles : titles + 1], rules):
+    while titles < len(words) - 1 and rules.is_role_head(words[titles]):
         titles += 1
     if titles > position and _is_name(words[titles:], rules):
         return None, " ".join(words[titles:])
     return None, None
-
-
-def _is_role_head(words: list[str], rules: QuoteRules) -> bool:
-    """The (first of the) words is a role noun or a compound ending with one."""
-    return bool(words and rules.role_heads) and words[0].lower().endswith(rules.role_heads)
 
 
 def _opens_role(role: str, rules: QuoteRules) -> bool:
@@ -138,11 +138,15 @@ def _opens_role(role: str, rules: QuoteRules) -> bool:
     perhaps after a determiner ("Sprecher des Ministeriums", "der Sprecher der Partei"); a
     relative clause ("der am Montag sprach", "que dijo") is not a role."""
     words = role.split()
-    if not words or (words[0] in rules.relatives and not _is_role_head(words[1:2], rules)):
+    if not words or (
+        words[0] in rules.relatives and not rules.is_role_head(words[1] if len(words) > 1 else "")
+    ):
         return False
-    if words[0] in rules.role_openers or _is_role_head(words[:1], rules):
+    if words[0] in rules.role_openers or rules.is_role_head(words[0]):
         return True
-    if words[0].lower() in rules.determiners and _is_role_head(words[1:2], rules):
+    if words[0].lower() in rules.determiners and rules.is_role_head(
+        words[1] if len(words) > 1 else ""
+    ):
         return True
     return role[:1].islower() and not rules.nouns_capitalised
 
@@ -156,14 +160,22 @@ def _at(span: Span) -> tuple[int, int]:
 
 
 def _is_name(words: list[str], rules: QuoteRules) -> bool:
-    """Capitalised words (and name particles); where every noun is capitalised, not a phrase
-    opening with a determiner ("Die Ministerin")."""
+    """Capitalised words (and name particles); not a word opening with an elided determiner
+    ("L’opposition"), nor, where every noun is capitalised, a phrase opening with a determiner
+    ("Die Ministerin")."""
     if rules.nouns_capitalised and words and words[0].lower() in rules.determiners:
         return False
+    if (
+        words
+        and rules.opens_with_determiner(words[0])
+        and words[0].lower() not in rules.determiners
+    ):
+        return False  # "L’opposition"
     return (
         bool(words)
         and all(_NAME_WORD.fullmatch(word) or word in rules.name_particles for word in words)
         and bool(_NAME_WORD.fullmatch(words[0]))
+        and bool(_NAME_WORD.fullmatch(words[-1]))  # not "Olivier zu"
     )
 
 
