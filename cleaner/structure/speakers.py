@@ -69,8 +69,11 @@ def resolve_speakers(
             if name is not None:
                 quote = replace(quote, speaker_name=name, speaker_resolution="pronoun")
         else:
+            paragraph = paragraphs[quote.speaker.paragraph]
             name, how, role = _name_of(quote.speaker, named, rules)
-            role = role or _role_after(paragraphs[quote.speaker.paragraph], quote.speaker, rules)
+            if name is None:  # "Le maire, Paul Girard, a déclaré"
+                name, how, role = _name_after_role(paragraph, quote.speaker, rules)
+            role = role or _role_after(paragraph, quote.speaker, rules)
             quote = replace(quote, speaker_name=name, speaker_resolution=how, speaker_role=role)
             if how == "as_written" and name:
                 bisect.insort(named, (quote.speaker.paragraph, quote.speaker.start, name))
@@ -176,6 +179,21 @@ def _is_name(words: list[str], rules: QuoteRules) -> bool:
         and all(_NAME_WORD.fullmatch(word) or word in rules.name_particles for word in words)
         and bool(_NAME_WORD.fullmatch(words[0]))
         and bool(_NAME_WORD.fullmatch(words[-1]))  # not "Olivier zu"
+    )
+
+
+def _name_after_role(
+    paragraph: str, mention: Span, rules: QuoteRules
+) -> tuple[str | None, SpeakerResolution | None, str | None]:
+    """The name written between commas after a role (a phrase holding one of the table's role
+    nouns): "Le maire, Paul Girard, a déclaré"."""
+    found = rules.role_after.match(paragraph, mention.end)
+    has_role = any(rules.is_role_head(word) for word in mention.text.split())
+    if not found or not has_role or not _opens_role(mention.text, rules):
+        return None, None, None
+    name = found.group("role").strip()
+    return (
+        (name, "as_written", mention.text) if _is_name(name.split(), rules) else (None, None, None)
     )
 
 
