@@ -228,6 +228,8 @@ def _slots(words: Mapping[str, list[str]], marks: QuoteMarks) -> dict[str, str |
     cap = rf"[{UPPER}][\w’'.-]*"
     # words between a verb and its speaker that are not the speaker's: "sagte auch Weber"
     fillers = rf"(?:(?:{listed('speaker_fillers')})\s+)*" if words["speaker_fillers"] else ""
+    pronouns = listed("pronouns")
+    pronoun_alone = rf"(?:{pronouns})(?=[\s,.;:!?)]|$)|" if pronouns else ""
     heads = listed("role_heads")
     not_role = rf"(?![\w-]*(?i:{heads})\b)" if heads else ""
     particles = listed("name_particles")
@@ -237,6 +239,8 @@ def _slots(words: Mapping[str, list[str]], marks: QuoteMarks) -> dict[str, str |
     if words["verb_particles"]:
         stop_next += rf"|\s(?:{listed('verb_particles')})\s*(?:[,.;:!?]|$)"
     speaker_end = rf"(?=\s*(?:[,.;:!?()]|${stop_next}))"
+    # ... or before a quote mark: "sagte Alexander Wolf der „Welt“"
+    speaker_end_marked = rf"(?=\s*(?:[,.;:!?(){double}]|${stop_next}))"
     subject = rf"{not_intro}(?P<speaker>{word}(?:\s+{not_aux}{word}){more})"
     adverbs = listed("adverbs")
     endings = "|".join(rf"\w+{re.escape(ending)}" for ending in words["adverb_endings"])
@@ -276,11 +280,12 @@ def _slots(words: Mapping[str, list[str]], marks: QuoteMarks) -> dict[str, str |
         "double": double,
         # a speaker phrase that ends where a stop word or punctuation follows
         "speaker": rf"(?P<speaker>{word}(?:\s+{stop}{word}){more}){speaker_end}",
-        # ... and that may go on with a name after a comma: "el portavoz, Pedro Sánchez" (not
-        # with a role: "Dr. Markus Weber, Vorstandsvorsitzender der Firma")
+        # ... that may go on with a name after a comma: "el portavoz, Pedro Sánchez" (not with
+        # a role: "Dr. Markus Weber, Vorstandsvorsitzender der Firma"); a pronoun is the whole
+        # speaker: "versicherte sie ihren Fans", "fragt er live"
         "speaker_named": (
-            rf"(?P<speaker>{word}(?:\s+{stop}{word}){more}"
-            rf"(?:,\s+{not_role}{cap}(?:\s+{name_word}){{0,3}})?){speaker_end}"
+            rf"(?P<speaker>{pronoun_alone}{word}(?:\s+{stop}{word}){more}"
+            rf"(?:,\s+{not_role}{cap}(?:\s+{name_word}){{0,3}})?{speaker_end_marked})"
         ),
         # ... that ends before a stop word or a verb: "hat der Minister am Montag gesagt"
         "speaker_before_verb": (

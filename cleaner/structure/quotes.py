@@ -56,8 +56,9 @@ _CLAUSE_BREAK = re.compile(r".*(?:, |\s[―—–]\s|\s--\s)", re.DOTALL)
 # where the spoken words of a dialogue line or an attribution inside the marks may end: a
 # dash after a space ("—Vamos —dijo"), a comma ("— Je viens, dit-il")
 _SPOKEN_END = re.compile(r"\s[—―–]|,\s")
-# where such an attribution ends: a dash, or a comma or full stop before more words
-_ATTRIBUTION_END = re.compile(r"[—―–]|[,.;]\s|[.!?…]\s*$")
+# where such an attribution ends: a dash or a sentence end ("—dijo el entrenador—.", "…, dit-il.
+# Nous …"; not a comma: "explique Antony Fastier, toxicologue.")
+_ATTRIBUTION_END = re.compile(r"[—―–]|[.;!?]\s|[.!?…]\s*$")
 
 Attribution = tuple[tuple[int, int] | None, str | None]
 
@@ -345,8 +346,11 @@ def _trim_speaker(
     if first in rules.verbs:  # "sagte Weber … und betonte:" is not a speaker
         return None, None
     pronoun = first in rules.pronouns or first.rstrip(".") in rules.pronouns  # "sagte er."
-    role = rules.is_role_head(first)  # "powiedział minister"
-    opening = words[0][:1].isupper() or pronoun or rules.opens_with_determiner(first) or role
+    role = rules.is_role_head(first.rstrip("."))  # "powiedział minister", "dodaje publicysta."
+    particle = first in rules.name_particles and words[1:2] != [] and words[1][:1].isupper()
+    opening = (
+        words[0][:1].isupper() or pronoun or rules.opens_with_determiner(first) or role or particle
+    )
     # where every noun is capitalised, a capital inside says nothing ("so reagieren Menschen")
     has_name = not rules.nouns_capitalised and any(word[:1].isupper() for word in words)
     if not (opening or has_name):

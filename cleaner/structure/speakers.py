@@ -101,6 +101,10 @@ def _name_of(
     role, name = _role_and_name(mention.text, rules)
     if name is not None:
         return name, "as_written", role
+    if words[0] in rules.name_particles and _is_name(words[1:], rules):
+        for _paragraph, _start, name in reversed(named):  # "von Preen", "van Dijk"
+            if name.endswith(" " + mention.text):
+                return name, "surname", None
     if not _is_name(words, rules):
         return None, None, None
     if len(words) == 1:
@@ -165,9 +169,13 @@ def _at(span: Span) -> tuple[int, int]:
 def _is_name(words: list[str], rules: QuoteRules) -> bool:
     """Capitalised words (and name particles); not a word opening with an elided determiner
     ("L’opposition"), nor, where every noun is capitalised, a phrase opening with a determiner
-    ("Die Ministerin")."""
+    ("Die Ministerin") or with more than one word after its last particle (the particle is
+    then a preposition: "Jana Bals von der Umweltorganisation Germanwatch")."""
     if rules.nouns_capitalised and words and words[0].lower() in rules.determiners:
         return False
+    particles = [at for at, word in enumerate(words) if word in rules.name_particles]
+    if rules.nouns_capitalised and particles and len(words) - particles[-1] > 2:
+        return False  # "Christoph Bals von der Umweltorganisation Germanwatch"
     if (
         words
         and rules.opens_with_determiner(words[0])
