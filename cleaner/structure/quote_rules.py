@@ -1,8 +1,8 @@
 """The quote tables of a language, compiled: marks, attribution patterns, speaker words.
 
     >>> rules = load_quote_rules("de")
-    >>> rules.after[0].search(", sagte Olaf Scholz am Montag.").group("speaker", "verb")
-    ('Olaf Scholz', 'sagte')
+    >>> rules.marks.closers["»"], rules.nouns_capitalised, "fügte" in rules.verbs
+    ('«', True, True)
     >>> load_quote_rules("und").before  # no verbs: quotes, but nobody said them
     ()
 
