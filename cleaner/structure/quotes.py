@@ -343,7 +343,7 @@ def _trim_speaker(
     if not words or len(words) > _MAX_SPEAKER_WORDS:
         return None, None
     first = words[0].lower()
-    if first in rules.verbs:  # "sagte Weber … und betonte:" is not a speaker
+    if first in rules.verbs or first.endswith("-"):  # "sagte X … und betonte:", "Zoo- und …"
         return None, None
     pronoun = first in rules.pronouns or first.rstrip(".") in rules.pronouns  # "sagte er."
     role = rules.is_role_head(first.rstrip("."))  # "powiedział minister", "dodaje publicysta."
