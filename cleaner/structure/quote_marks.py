@@ -56,6 +56,7 @@ class QuoteMarks:
     spaced: frozenset[str]
     singles: Mapping[str, str]
     maybe_opening: re.Pattern[str]
+    double_opening: re.Pattern[str]
     mistyped_start: re.Pattern[str]
 
     @classmethod
@@ -75,6 +76,7 @@ class QuoteMarks:
                 (f"[{re.escape(openers)}]|" if openers else "")
                 + f"{TWO_APOSTROPHES}|^{_MISTYPED_OPEN}"
             ),
+            double_opening=re.compile(f"[{re.escape(''.join(doubles))}]" if doubles else "(?!)"),
             mistyped_start=re.compile(rf"[{UPPER}]| ?(…|\.\.\.)"),
         )
 
@@ -114,9 +116,9 @@ def marked_quotes(text: str, marks: QuoteMarks) -> list[Marked]:
 def open_tail(text: str, after: int, marks: QuoteMarks) -> Marked | None:
     """A quote opened after `after` that runs on to the end of `text` (news style goes on
     with it in the next paragraph), or None; its `close_end` is the end of `text`."""
-    for position in range(after, len(text)):
-        mark = text[position]
-        if mark in marks.closers and _can_open(text, position, marks):
+    for found in marks.double_opening.finditer(text, after):
+        position, mark = found.start(), found.group()
+        if _can_open(text, position, marks):
             rest = text[position + 1 :]
             if any(closer in rest for closer in marks.closers[mark]) or any(
                 opener in rest for opener in marks.closers

@@ -162,11 +162,7 @@ def _attribute(paragraph: str, index: int, found: Marked, rules: QuoteRules) -> 
     after = paragraph[after_start : _sentence_end(paragraph, after_start, rules)]
     introduced = rules.introduced is not None and bool(rules.introduced.search(before))
     fragment_start = text[:1].islower() or rules.nouns_capitalised
-    # (the sentence start seen from the mark: `before` above is cut where a sentence end can
-    # be seen before the mark, which English attribution was tuned on)
-    own_sentence = _sentence_start(paragraph, found.open_at + 1, rules)
-    in_sentence = bool(paragraph[own_sentence : found.open_at].strip())
-    partial = fragment_start and not introduced and in_sentence
+    partial = fragment_start and not introduced and _in_sentence(paragraph, found.open_at, rules)
     # A quote that ends its sentence ("… to come to.”) has no attribution after it.
     ends_sentence = text.rstrip().endswith(".") and after.lstrip()[:1].isupper()
     candidates: list[Attribution] = []
@@ -364,6 +360,14 @@ def _trim_speaker(
     if kept.endswith(".") and not rules.abbreviation.search(kept):
         kept = kept[:-1]
     return start, start + len(kept)
+
+
+def _in_sentence(paragraph: str, mark: int, rules: QuoteRules) -> bool:
+    """Words come before the quote's mark in its own sentence (seen from the mark itself:
+    `before` in `_attribute` ends where a sentence end can be seen before the mark, which
+    English attribution was tuned on)."""
+    own_sentence = _sentence_start(paragraph, mark + 1, rules)
+    return bool(paragraph[own_sentence:mark].strip())
 
 
 def _sentence_start(text: str, position: int, rules: QuoteRules) -> int:
