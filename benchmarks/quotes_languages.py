@@ -12,8 +12,9 @@ Each page whose `<html lang>` (the first two letters, `declared_language` of
 `cleaner.clean_html(raw, url=url, config=cleaner.Config().with_entities(None))`; its paragraphs
 go through `find_quotes` and `resolve_speakers` three times, with the quote tables of:
 
-* the page's language (`load_quote_rules(lang)`): what cleaner does now;
-* English (`load_quote_rules("en")`): what cleaner did before it read the page's language;
+* the page's language (`load_quote_rules(lang)`): what cleaner does with the page's language;
+* English (`load_quote_rules("en")`): English verbs on every page, as cleaner did before it
+  read the page's language (the marks are today's: « … » with its spaces is found);
 * no language (`load_quote_rules("und")`): the marks of `quotes.neutral.toml` alone.
 
 Printed per language and table: pages, paragraphs, quote-bearing paragraphs (a paragraph
