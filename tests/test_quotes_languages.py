@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.document import Quote
 from cleaner.rules import RuleTableError
@@ -68,6 +70,9 @@ CASES: list[tuple[str, tuple[str, ...], list[Expected]]] = [
      [("Wir werden alles prüfen.", "full", "Max Weber", "sagte", "Max Weber")]),
     ("de", ("»Wir bleiben hier«, sagte Ursula von der Leyen.",),
      [("Wir bleiben hier", "full", "Ursula von der Leyen", "sagte", "Ursula von der Leyen")]),
+    ("de", ("„Das gilt z. B. für Mieten. Und für Strom“, sagte Prof. Dr. Karl Schmidt.",),
+     [("Das gilt z. B. für Mieten. Und für Strom", "full", "Prof. Dr. Karl Schmidt", "sagte",
+       "Prof. Dr. Karl Schmidt")]),
     # a German page typed with English marks keeps its quotes
     ("de", ("“Wir bleiben hier”, sagte der Trainer Jonas Hahn.",),
      [("Wir bleiben hier", "full", "der Trainer Jonas Hahn", "sagte", "Jonas Hahn")]),
@@ -114,6 +119,8 @@ CASES: list[tuple[str, tuple[str, ...], list[Expected]]] = [
     ("es", ("“Lo haremos”, dijo Gómez. “Y lo haremos bien”.",),
      [("Lo haremos", "full", "Gómez", "dijo", "Gómez"),
       ("Y lo haremos bien", "full", "Gómez", "dijo", "Gómez")]),
+    ("es", ("Lo explicó la Sra. Gómez. “Es urgente”, dijo la Sra. Gómez.",),
+     [("Es urgente", "full", "la Sra. Gómez", "dijo", "Gómez")]),
     ("es", ("Según el portavoz del Gobierno, “las medidas llegarán pronto”.",),
      [("las medidas llegarán pronto", "full", "el portavoz del Gobierno", "según", None)]),
     ("es", ("Sánchez dijo que la reforma es “imprescindible para el futuro del país”.",),
@@ -138,6 +145,8 @@ CASES: list[tuple[str, tuple[str, ...], list[Expected]]] = [
        "Anna Bianchi"),
       ("Siamo pronti", "full", "lei", "ha detto", "Anna Bianchi"),
       ("a tutto", "full", "lei", "ha detto", "Anna Bianchi")]),
+    ("it", ("“Il paziente sta meglio”, ha detto il dott. Marco Ferri.",),
+     [("Il paziente sta meglio", "full", "il dott. Marco Ferri", "ha detto", "Marco Ferri")]),
     ("it", ("Secondo il ministro, “la crescita continua”.",),
      [("la crescita continua", "full", "il ministro", "secondo", None)]),
     ("it", ("Rossi ha detto che il piano è “una scelta obbligata per il Paese”.",),
@@ -225,6 +234,26 @@ def test_a_quote_goes_on_into_the_next_paragraph(
 ) -> None:
     (quote,) = resolved(language, *paragraphs)
     assert [part.text for part in quote.continued_in] == continued
+
+
+MARKS = "“”\"‘’'«»„‚›‹—– \u00a0"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["de", "fr", "es", "it", "pt", "nl", "pl", "und"]),
+    st.lists(
+        st.text(alphabet=st.sampled_from(list(MARKS) + list("ab. ,:AB")), max_size=40),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_random_marks_never_break_offsets(language: str, paragraphs: list[str]) -> None:
+    for quote in resolved(language, *paragraphs):
+        for part in (quote.span, *quote.continued_in, *([quote.speaker] if quote.speaker else [])):
+            assert paragraphs[part.paragraph][part.start : part.end] == part.text
+            assert part.text.strip()
+        assert quote.partial == (quote.kind != "full")
 
 
 def test_a_speaker_role_after_the_name() -> None:
