@@ -59,7 +59,7 @@ _WORD_LISTS = (
 )
 _PATTERN_LISTS = ("after", "before", "reported", "clause", "introduced", "named")
 _MARK_KEYS = frozenset({"open", "close", "fallback", "nested", "spaced", "single"})
-_SETTINGS = ("nouns_capitalised", "incises")
+_SETTINGS = ("nouns_capitalised", "compounds", "incises")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,16 +94,16 @@ class QuoteRules:
     name_particles: frozenset[str]
     role_after: re.Pattern[str]
     role_openers: frozenset[str]
-    role_heads: tuple[str, ...]
+    role_word: re.Pattern[str] | None
     relatives: frozenset[str]
     verbs: frozenset[str]
     nouns_capitalised: bool
     incises: bool
 
     def is_role_head(self, word: str) -> bool:
-        """`word` is a role noun of the table, or a compound ending with one
-        ("Pressesprecherin")."""
-        return bool(self.role_heads) and word.lower().endswith(self.role_heads)
+        """`word` is a role noun of the table ("ministro"), or ends with one of its endings or,
+        where nouns make compounds, with any role noun ("Pressesprecherin")."""
+        return self.role_word is not None and bool(self.role_word.fullmatch(word.lower()))
 
     def opens_with_determiner(self, word: str) -> bool:
         """`word` is a determiner, or starts with an elided one ("l’avocat", "dell’ex")."""
@@ -123,7 +123,12 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
     words: dict[str, list[str]] = {name: [] for name in _WORD_LISTS}
     specific: dict[str, list[tuple[str, str]]] = {name: [] for name in _PATTERN_LISTS}
     general: dict[str, list[tuple[str, str]]] = {name: [] for name in _PATTERN_LISTS}
-    settings: dict[str, Any] = {"nouns_capitalised": False, "incises": False, "dialogue_dashes": ""}
+    settings: dict[str, Any] = {
+        "nouns_capitalised": False,
+        "compounds": False,
+        "incises": False,
+        "dialogue_dashes": "",
+    }
     marks: list[Mapping[str, Any]] = []
     for name, data in tables:
         _check_keys(name, data)
@@ -136,7 +141,7 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
         marks.extend(data.get("marks", ()))
     patterns = {key: specific[key] + general[key] for key in _PATTERN_LISTS}
     quote_marks = QuoteMarks.of(marks)
-    slots = _slots(words, quote_marks)
+    slots = _slots(words, quote_marks, settings)
 
     def compiled(key: str, flags: int = re.DOTALL) -> tuple[re.Pattern[str], ...]:
         return tuple(
@@ -178,7 +183,7 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
         name_particles=frozenset(words["name_particles"]),
         role_after=_role_after(words["role_followers"], quote_marks),
         role_openers=frozenset(words["role_openers"]),
-        role_heads=tuple(head.lower() for head in words["role_heads"]),
+        role_word=re.compile(role_word) if (role_word := _role_word(words, settings)) else None,
         relatives=frozenset(words["relatives"]),
         verbs=frozenset(verb.lower() for verb in words["verbs"]),
         nouns_capitalised=bool(settings["nouns_capitalised"]),
@@ -208,7 +213,22 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(sorted(escaped, key=len, reverse=True))
 
 
-def _slots(words: Mapping[str, list[str]], marks: QuoteMarks) -> dict[str, str | None]:
+def _role_word(words: Mapping[str, list[str]], settings: Mapping[str, Any]) -> str | None:
+    """A pattern for one role word, in lower case: a role noun of the table, or a word ending
+    with one of its endings ("-ysta"), or with any role noun where nouns make compounds."""
+    nouns = [head.lower() for head in words["role_heads"] if not head.startswith("-")]
+    endings = [head[1:].lower() for head in words["role_heads"] if head.startswith("-")]
+    if settings["compounds"]:
+        endings += nouns
+    parts = [_alternation(nouns)] if nouns else []
+    if endings:
+        parts.append(rf"[\w’'.-]*(?:{_alternation(endings)})")
+    return "|".join(parts) or None
+
+
+def _slots(
+    words: Mapping[str, list[str]], marks: QuoteMarks, settings: Mapping[str, Any]
+) -> dict[str, str | None]:
     """The building blocks a pattern names as `{slot}`; None when its words are missing."""
 
     def listed(key: str) -> str | None:
@@ -230,8 +250,8 @@ def _slots(words: Mapping[str, list[str]], marks: QuoteMarks) -> dict[str, str |
     fillers = rf"(?:(?:{listed('speaker_fillers')})\s+)*" if words["speaker_fillers"] else ""
     pronouns = listed("pronouns")
     pronoun_alone = rf"(?:{pronouns})(?=[\s,.;:!?)]|$)|" if pronouns else ""
-    heads = listed("role_heads")
-    not_role = rf"(?![\w-]*(?i:{heads})\b)" if heads else ""
+    role_word = _role_word(words, settings)
+    not_role = rf"(?!(?i:{role_word})\b)" if role_word else ""
     particles = listed("name_particles")
     name_word = rf"(?:{cap}|(?:{particles})\b)" if particles else cap
     stop_next = rf"|\s(?:{stops})\b" if stops else ""
