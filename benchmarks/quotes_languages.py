@@ -7,12 +7,14 @@ the script exits 0 with a message when the data is absent). There is no labelled
 for these languages, so the script counts and samples; precision is measured by reading the
 sample (`--dump`).
 
-Each page whose `<html lang>` (the first two letters, `declared_language` of
-`trafilatura_eval.py`) is one of `--lang` (default: de es fr pl pt it nl) is cleaned with
-`cleaner.clean_html(raw, url=url, config=cleaner.Config().with_entities(None))`; its paragraphs
-go through `find_quotes` and `resolve_speakers` three times, with the quote tables of:
+Every page is cleaned with `cleaner.clean_html(raw, url=url, config=cleaner.Config().
+with_entities(None))`; a page whose language as cleaner decided it (the record's
+`language.code`: the declaration checked against the text, or the text alone) is one of
+`--lang` (default: de es fr pl pt it nl) counts, and its paragraphs go through `find_quotes`
+and `resolve_speakers` three times, with the quote tables of:
 
-* the page's language (`load_quote_rules(lang)`): what cleaner does with the page's language;
+* the page's language (`load_quote_rules(lang)`): what cleaner does with the page's language
+  (the record's own quotes);
 * English (`load_quote_rules("en")`): English verbs on every page, as cleaner did before it
   read the page's language (the marks are today's: « … » with its spaces is found);
 * no language (`load_quote_rules("und")`): the marks of `quotes.neutral.toml` alone.
@@ -101,12 +103,12 @@ def run(pages: Sequence[EvalPage], languages: Sequence[str]) -> dict[str, Langua
     """Clean every page of `languages` and count its quotes under the three tables."""
     results = {language: Language() for language in languages}
     for page in pages:
-        language = page.declared
-        if language not in results:
-            continue
         try:
             article = cleaner.clean_html(page.html, url=page.url, config=NO_ENTITIES)
         except cleaner.Rejected:
+            continue
+        language = article.language.code
+        if language not in results:
             continue
         paragraphs = article.paragraphs
         result = results[language]
