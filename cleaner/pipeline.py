@@ -177,8 +177,9 @@ def _process(document: Document, config: Config) -> Article | Reject:
     paragraphs = tuple(block.text for block in blocks)
     backend, entities_skipped = backend_for(config.entities, code)
     entities = find_entities(paragraphs, backend) if backend else ()
-    found = find_quotes(paragraphs, load_quote_rules(code, directories))
-    quotes = resolve_speakers(found, paragraphs, entities)
+    quote_rules = load_quote_rules(code, directories)
+    found = find_quotes(paragraphs, quote_rules)
+    quotes = resolve_speakers(found, paragraphs, entities, quote_rules)
     article = Article(
         id=document_id(document),
         source=document.source,
