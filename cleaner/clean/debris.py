@@ -26,9 +26,13 @@ from cleaner.rules import RuleTableError, read_file, tables_for
 
 _DECORATION = "\\s|•·»«›‹<>→←*#_=~\\[\\]()\\-–—:"
 _TRIM = re.compile(f"^[{_DECORATION}]+|[{_DECORATION}]+$")
+# the capitals of the Latin alphabets (Python's `re` has no `\p{Lu}`)
+CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮŁŃŇŐŒŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 # A glued prefix must be followed by a capitalised word (case-sensitive, hence `(?-i:...)`).
-_AFTER_PREFIX = r"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[A-Z])))(?=(?-i:[A-Z0-9“\"‘'(]))"
-_BEFORE_SUFFIX = r"(?<=[.!?”\"’)\]])\s*"
+_AFTER_PREFIX = (
+    rf"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[{CAPITALS}])))(?=(?-i:[{CAPITALS}0-9“\"‘'(„«»]))"
+)
+_BEFORE_SUFFIX = r"(?<=[.!?”“\"’)\]»«])\s*"
 _MIN_REMAINING_WORDS = 3
 _MAX_GLUED_END = 1000  # characters
 _INPUTS = frozenset({"text", "html"})
