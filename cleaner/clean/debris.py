@@ -27,11 +27,10 @@ from cleaner.rules import RuleTableError, read_file, tables_for
 _DECORATION = "\\s|•·»«›‹<>→←*#_=~\\[\\]()\\-–—:"
 _TRIM = re.compile(f"^[{_DECORATION}]+|[{_DECORATION}]+$")
 # the capitals of the Latin alphabets (Python's `re` has no `\p{Lu}`)
-CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮŁŃŇŐŒŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+_CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮŁŃŇŐŒŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 # A glued prefix must be followed by a capitalised word (case-sensitive, hence `(?-i:...)`).
-_AFTER_PREFIX = (
-    rf"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[{CAPITALS}])))(?=(?-i:[{CAPITALS}0-9“\"‘'(„«»]))"
-)
+_OPENS = f"[{_CAPITALS}0-9“\"‘'(„«»]"  # how a sentence opens: a capital, a figure, a quote
+_AFTER_PREFIX = rf"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[{_CAPITALS}])))(?=(?-i:{_OPENS}))"
 _BEFORE_SUFFIX = r"(?<=[.!?”“\"’)\]»«])\s*"
 _MIN_REMAINING_WORDS = 3
 _MAX_GLUED_END = 1000  # characters
