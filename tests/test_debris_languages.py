@@ -16,7 +16,10 @@ from pathlib import Path
 import pytest
 
 import cleaner
-from cleaner.clean.debris import load_rules
+from cleaner.clean.blocks import Block
+from cleaner.clean.debris import load_rules, remove_debris
+from cleaner.clean.layout import load_layout_rules, remove_comment_sections
+from cleaner.clean.other_stories import remove_link_sections
 from cleaner.rules import RuleTableError
 
 # (language, the lines of the page as scraped: (text, the rule that removes it, or None to keep))
@@ -323,3 +326,32 @@ def test_a_new_kind_without_a_reason_is_an_error_naming_the_file(tmp_path: Path)
         RuleTableError, match=r"debris\.sv\.toml: rule 1 \(debris\.sv_only\).*reason"
     ):
         load_rules("sv", directories=(str(tmp_path),))
+
+
+GERMAN_PROSE = [
+    "Der Stadtrat hat am Dienstagabend mit großer Mehrheit den Bau eines Radwegs beschlossen.",
+    "Die Kosten von rund zwei Millionen Euro teilen sich die Stadt und das Land, hieß es.",
+]
+
+
+def test_the_layout_tables_find_a_german_comment_section() -> None:
+    """The comment-section headings and furniture are data: with the German layout table the
+    readers' comments after a German article go, with the English one they stay."""
+    comments = ["3 Kommentare", "Max sagt:", "Toller Artikel, danke!", "vor 2 Stunden", "Antworten"]
+    blocks = [Block(i, text) for i, text in enumerate(GERMAN_PROSE + comments)]
+    kept, edits = remove_comment_sections(blocks, load_layout_rules("de"))
+    assert [block.text for block in kept] == GERMAN_PROSE
+    assert {edit.rule for edit in edits} == {"layout.comments_section"}
+    assert remove_comment_sections(blocks, load_layout_rules("en")) == (blocks, [])
+
+
+def test_the_layout_tables_name_the_headings_of_lists_of_other_stories() -> None:
+    """Under a German "Auch interessant" heading (removed by the German debris table), the
+    links to other stories go, up to where the article goes on."""
+    links = ["Neuer Park im Norden eröffnet", "Brücke wird ab Montag gesperrt"]
+    texts = [*GERMAN_PROSE, "Auch interessant:", *links, *GERMAN_PROSE]
+    blocks = [Block(i, text) for i, text in enumerate(texts)]
+    kept, edits = remove_debris(blocks, load_rules("de"))
+    kept, gone = remove_link_sections(kept, edits, load_layout_rules("de"))
+    assert [block.text for block in kept] == GERMAN_PROSE * 2
+    assert [edit.text for edit in gone] == links
