@@ -45,7 +45,7 @@ SEED_ENTITIES = {
 
 
 def test_the_model_ships_inside_the_package() -> None:
-    path = builtin_model_path()
+    path = builtin_model_path("en")
     assert path.is_relative_to(Path(cleaner.__file__).parent)
     for name in MODEL_FILES:
         assert (path / name).is_file(), f"{name} is missing from {path}"
@@ -63,7 +63,7 @@ def test_entities_are_on_by_default_with_the_builtin_model() -> None:
 
 
 def test_the_backend_is_loaded_once_per_process() -> None:
-    assert load_backend(BUILTIN) is load_backend(BUILTIN)
+    assert load_backend(BUILTIN, "en") is load_backend(BUILTIN, "en")
 
 
 def test_seed_entities_at_least_90_percent_right(seed_text: str) -> None:

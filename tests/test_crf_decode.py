@@ -70,7 +70,7 @@ def test_viterbi_finds_the_best_path_of_every_sentence_in_a_batch(
 
 def _crfsuite_tags(words: list[list[str]]) -> list[list[str]]:
     """The two stages through CRFsuite itself, with the training path's feature strings."""
-    path = builtin_model_path()
+    path = builtin_model_path("en")
     first_tagger, second_tagger = pycrfsuite.Tagger(), pycrfsuite.Tagger()
     first_tagger.open(str(path / "stage1.crfsuite"))
     second_tagger.open(str(path / "stage2.crfsuite"))
@@ -88,7 +88,7 @@ def _crfsuite_tags(words: list[list[str]]) -> list[list[str]]:
 
 def test_the_backend_tags_as_crfsuite_does_on_the_corpus() -> None:
     texts = [path.read_text("utf-8") for path in sorted(ROOT.glob("corpus/*.txt"))]
-    backend = CrfBackend(builtin_model_path())
+    backend = CrfBackend(builtin_model_path("en"))
     tagged = 0
     for text in texts:
         paragraphs = [p.translate(_STRAIGHT_QUOTES) for p in text.split("\n") if p.strip()]
@@ -108,15 +108,15 @@ def test_a_full_word_table_is_emptied_without_changing_any_tag(
 ) -> None:
     texts = [path.read_text("utf-8") for path in sorted(ROOT.glob("corpus/*.txt"))[:4]]
     articles = [[p for p in text.split("\n") if p.strip()] for text in texts]
-    expected = [CrfBackend(builtin_model_path()).find(article) for article in articles]
+    expected = [CrfBackend(builtin_model_path("en")).find(article) for article in articles]
     monkeypatch.setattr(crf_ner, "_CACHE_LIMIT", 50)
-    small = CrfBackend(builtin_model_path())
+    small = CrfBackend(builtin_model_path("en"))
     assert [small.find(article) for article in articles] == expected
     assert len(small._rows) <= max(50, max(len(set(" ".join(a).split())) for a in articles))
 
 
 def test_odd_inputs_give_no_entities_and_no_error() -> None:
-    backend = CrfBackend(builtin_model_path())
+    backend = CrfBackend(builtin_model_path("en"))
     assert backend.find([]) == []
     assert backend.find(["", "   ", "…", "“”"]) == [[], [], [], []]
     long_sentence = " ".join(["word"] * 3000)

@@ -1,6 +1,6 @@
 """The built-in English NER model: a two-stage CRF shipped in `cleaner/models/ner/`.
 
-    >>> backend = CrfBackend(builtin_model_path())
+    >>> backend = CrfBackend(builtin_model_path("en"))
     >>> backend.find(["Rami Abdulrahman spoke to Reuters in Aleppo."])
     [[(0, 16, 'PERSON'), (26, 33, 'ORG'), (37, 43, 'LOC')]]
 
@@ -57,8 +57,19 @@ MODEL_FILES = (
 )  # fmt: skip
 
 
-def builtin_model_path() -> Path:
-    """Where the packaged English NER model is (written by `training/ner/train.py`)."""
+def builtin_languages() -> tuple[str, ...]:
+    """The languages with a packaged NER model.
+
+    >>> "en" in builtin_languages()
+    True
+    """
+    return ("en",)
+
+
+def builtin_model_path(language: str) -> Path:
+    """Where the packaged NER model of `language` is (written by `training/ner/train.py`)."""
+    if language not in builtin_languages():
+        raise ValueError(f"no built-in NER model for {language!r}; see builtin_languages()")
     return Path(str(resources.files("cleaner") / "models" / "ner"))
 
 
