@@ -45,9 +45,9 @@ _NEVER = "(?!)"
 class DebrisRule:
     """One compiled rule from a table.
 
-    >>> rule = load_rules("en")[0]
-    >>> rule.id, bool(rule.block.fullmatch("share this article"))
-    ('debris.share', True)
+    >>> neutral, english = load_rules("en")[:2]  # patterns of any language, then English
+    >>> neutral.id, english.id, bool(english.block.fullmatch("share this article"))
+    ('debris.share', 'debris.share', True)
     """
 
     id: str
@@ -77,8 +77,8 @@ def load_rules(
     neutral table declares the packaged kinds), and within a kind in table order; an entry
     without `reason`, `max_words` or `inputs` takes them from the first entry of its id.
 
-    >>> [rule.id for rule in load_rules("en")][:3]  # the neutral row of names, then English's
-    ['debris.share', 'debris.social_buttons', 'debris.social_buttons']
+    >>> [rule.id for rule in load_rules("en")][2:4]  # the neutral row of names, then English's
+    ['debris.social_buttons', 'debris.social_buttons']
     """
     found = list(tables_for("debris", language, directories))
     found += [(table, read_file(table)) for table in tables]
