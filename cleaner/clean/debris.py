@@ -23,6 +23,7 @@ from typing import Any
 from cleaner.clean.blocks import Block, removed_block
 from cleaner.document import Edit
 from cleaner.rules import RuleTableError, read_file, tables_for
+from cleaner.rules.words import groups, joined_lists, with_words
 
 _DECORATION = "\\s|•·»«›‹<>→←*#_=~\\[\\]()\\-–—:"
 _TRIM = re.compile(f"^[{_DECORATION}]+|[{_DECORATION}]+$")
@@ -36,9 +37,6 @@ _MIN_REMAINING_WORDS = 3
 _MAX_GLUED_END = 1000  # characters
 _INPUTS = frozenset({"text", "html"})
 _KIND_KEYS = ("reason", "max_words", "inputs")
-# `{name}` in a pattern: a word list (a quantifier such as `{2,12}` has digits, never letters)
-_WORD_LIST = re.compile(r"\{([a-z_]+)\}")
-_NEVER = "(?!)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +80,7 @@ def load_rules(
     """
     found = list(tables_for("debris", language, directories))
     found += [(table, read_file(table)) for table in tables]
-    words = _joined_words(found)
+    words = groups(joined_lists((name, data.get("words", {})) for name, data in found))
     kinds: dict[str, dict[str, Any]] = {}
     rules: dict[str, list[DebrisRule]] = {}
     for name, data in found:
@@ -95,17 +93,6 @@ def load_rules(
         for rule in kind_rules
         if rule.block or rule.start or rule.end or rule.inline
     )
-
-
-def _joined_words(tables: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
-    """Each `[words]` list of all `tables`, joined into one regular-expression group."""
-    joined: dict[str, list[str]] = {}
-    for name, data in tables:
-        for key, values in data.get("words", {}).items():
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise RuleTableError(f"{name}: [words] {key} must be a list of strings")
-            joined.setdefault(key, []).extend(values)
-    return {key: "(?:" + "|".join(values) + ")" for key, values in joined.items() if values}
 
 
 def _compile_table(
@@ -150,16 +137,6 @@ def _compile(
         return None
     alternatives = "|".join(f"(?:{with_words(pattern, words)})" for pattern in patterns)
     return re.compile(template.format(alternatives), re.IGNORECASE)
-
-
-def with_words(pattern: str, words: dict[str, str]) -> str:
-    """`pattern` with each `{name}` replaced by the joined word list of that name; a list no
-    table of the language fills matches nothing.
-
-    >>> with_words("({networks}[ ,]*){2,12}", {"networks": "(?:facebook|x)"})
-    '((?:facebook|x)[ ,]*){2,12}'
-    """
-    return _WORD_LIST.sub(lambda found: words.get(found.group(1), _NEVER), pattern)
 
 
 def remove_debris(

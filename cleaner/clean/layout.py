@@ -43,6 +43,7 @@ from functools import cache
 from cleaner.clean.blocks import Block, prose_span, reads_as_prose, remove_positions, removed_block
 from cleaner.document import Edit
 from cleaner.rules import RuleTableError, tables_for
+from cleaner.rules.words import any_of, joined_lists
 
 _MAX_LABEL_WORDS = 4
 _MIN_KEYWORDS = 6
@@ -106,15 +107,10 @@ def load_layout_rules(language: str, directories: tuple[str, ...] = ()) -> Layou
     >>> bool(load_layout_rules("en").comment_heading.fullmatch("34 Comments"))
     True
     """
-    data: dict[str, list[str]] = {}
-    for name, table in tables_for("layout", language, directories):
-        for key, values in table.items():
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise RuleTableError(f"{name}: {key} must be a list of strings")
-            data.setdefault(key, []).extend(values)
+    data = joined_lists(tables_for("layout", language, directories))
 
     def either(key: str) -> str:
-        return "|".join(f"(?:{pattern})" for pattern in data.get(key, [])) or "(?!)"
+        return any_of(data.get(key, []), {})
 
     try:
         return LayoutRules(
