@@ -27,9 +27,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from cleaner.clean.blocks import Block, prose_span, removed_block
-from cleaner.clean.debris import with_words
 from cleaner.document import Edit
 from cleaner.rules import RuleTableError, tables_for
+from cleaner.rules.words import NEVER, any_of, groups, joined_lists
 
 _TRIM = re.compile(r"^[\s|•·*#_~\[\]-]+|[\s|•·*#_~\[\]-]+$")
 _CLOSING = tuple('.!?:;”"’…)')
@@ -44,7 +44,6 @@ _MIN_MID_ARTICLE_WORDS = 8
 _MIN_CAPTION_WORDS = 3
 _MAX_AGENCY_WORDS = 80
 _LIST_RUN = 3
-_NEVER = "(?!)"  # the pattern of a list no table fills: matches nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +68,11 @@ def load_caption_rules(language: str, directories: tuple[str, ...] = ()) -> Capt
     >>> bool(load_caption_rules("und").credit.fullmatch("dpa/Jane Doe"))
     True
     """
-    data: dict[str, list[str]] = {}
-    for name, table in tables_for("captions", language, directories):
-        for key, values in table.items():
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise RuleTableError(f"{name}: {key} must be a list of strings")
-            data.setdefault(key, []).extend(values)
-    words = {key: "(?:" + "|".join(values) + ")" for key, values in data.items() if values}
+    data = joined_lists(tables_for("captions", language, directories))
+    words = groups(data)
 
     def either(key: str) -> str:
-        return "|".join(f"(?:{with_words(pattern, words)})" for pattern in data.get(key, []))
+        return any_of(data.get(key, []), words)
 
     def compiled(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
         try:
@@ -88,19 +82,19 @@ def load_caption_rules(language: str, directories: tuple[str, ...] = ()) -> Capt
             raise RuleTableError(f"{where}: bad pattern {pattern[:60]!r}: {error}") from None
 
     labels = data.get("credit_labels", [])
-    capitalised = "|".join(label[:1].upper() + label[1:] for label in labels) or _NEVER
+    capitalised = "|".join(label[:1].upper() + label[1:] for label in labels) or NEVER
     return CaptionRules(
-        credit=compiled(either("credit") or _NEVER),
-        agency=compiled(rf"\b(?:{either('agencies') or _NEVER})\b"),
-        lead=compiled(f"(?:{either('lead') or _NEVER})\\s*"),
+        credit=compiled(either("credit")),
+        agency=compiled(rf"\b(?:{either('agencies')})\b"),
+        lead=compiled(f"(?:{either('lead')})\\s*"),
         finite=frozenset(word.lower() for word in data.get("finite", [])),
         place_words=frozenset(word.lower() for word in data.get("place_words", [])),
-        mid_article_cue=compiled(either("mid_article_cues") or _NEVER),
-        agency_cue=compiled(either("agency_cues") or _NEVER),
+        mid_article_cue=compiled(either("mid_article_cues")),
+        agency_cue=compiled(either("agency_cues")),
         glued_credit=compiled(f"[a-z.!?)](?=(?:{capitalised}): )", 0),
         credit_label=compiled(
-            rf"(\b|(?<=[a-z]))(?:{either('credit_labels') or _NEVER})"
-            rf"\s*(:|(?:{either('credit_by') or _NEVER})\b|/)"
+            rf"(\b|(?<=[a-z]))(?:{either('credit_labels')})"
+            rf"\s*(:|(?:{either('credit_by')})\b|/)"
         ),
     )
 

@@ -23,28 +23,29 @@ from typing import Any
 from cleaner.clean.blocks import Block, removed_block
 from cleaner.document import Edit
 from cleaner.rules import RuleTableError, read_file, tables_for
+from cleaner.rules.words import groups, joined_lists, with_words
 
 _DECORATION = "\\s|•·»«›‹<>→←*#_=~\\[\\]()\\-–—:"
 _TRIM = re.compile(f"^[{_DECORATION}]+|[{_DECORATION}]+$")
+# the capitals of the Latin alphabets (Python's `re` has no `\p{Lu}`)
+_CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮŁŃŇŐŒŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 # A glued prefix must be followed by a capitalised word (case-sensitive, hence `(?-i:...)`).
-_AFTER_PREFIX = r"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[A-Z])))(?=(?-i:[A-Z0-9“\"‘'(]))"
-_BEFORE_SUFFIX = r"(?<=[.!?”\"’)\]])\s*"
+_OPENS = f"[{_CAPITALS}0-9“\"‘'(„«»]"  # how a sentence opens: a capital, a figure, a quote
+_AFTER_PREFIX = rf"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[{_CAPITALS}])))(?=(?-i:{_OPENS}))"
+_BEFORE_SUFFIX = r"(?<=[.!?”“\"’)\]»«])\s*"
 _MIN_REMAINING_WORDS = 3
 _MAX_GLUED_END = 1000  # characters
 _INPUTS = frozenset({"text", "html"})
 _KIND_KEYS = ("reason", "max_words", "inputs")
-# `{name}` in a pattern: a word list (a quantifier such as `{2,12}` has digits, never letters)
-_WORD_LIST = re.compile(r"\{([a-z_]+)\}")
-_NEVER = "(?!)"
 
 
 @dataclass(frozen=True, slots=True)
 class DebrisRule:
     """One compiled rule from a table.
 
-    >>> rule = load_rules("en")[0]
-    >>> rule.id, bool(rule.block.fullmatch("share this article"))
-    ('debris.share', True)
+    >>> neutral, english = load_rules("en")[:2]  # patterns of any language, then English
+    >>> neutral.id, english.id, bool(english.block.fullmatch("share this article"))
+    ('debris.share', 'debris.share', True)
     """
 
     id: str
@@ -74,12 +75,12 @@ def load_rules(
     neutral table declares the packaged kinds), and within a kind in table order; an entry
     without `reason`, `max_words` or `inputs` takes them from the first entry of its id.
 
-    >>> [rule.id for rule in load_rules("en")][:3]  # the neutral row of names, then English's
-    ['debris.share', 'debris.social_buttons', 'debris.social_buttons']
+    >>> [rule.id for rule in load_rules("en")][2:4]  # the neutral row of names, then English's
+    ['debris.social_buttons', 'debris.social_buttons']
     """
     found = list(tables_for("debris", language, directories))
     found += [(table, read_file(table)) for table in tables]
-    words = _joined_words(found)
+    words = groups(joined_lists((name, data.get("words", {})) for name, data in found))
     kinds: dict[str, dict[str, Any]] = {}
     rules: dict[str, list[DebrisRule]] = {}
     for name, data in found:
@@ -92,17 +93,6 @@ def load_rules(
         for rule in kind_rules
         if rule.block or rule.start or rule.end or rule.inline
     )
-
-
-def _joined_words(tables: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
-    """Each `[words]` list of all `tables`, joined into one regular-expression group."""
-    joined: dict[str, list[str]] = {}
-    for name, data in tables:
-        for key, values in data.get("words", {}).items():
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise RuleTableError(f"{name}: [words] {key} must be a list of strings")
-            joined.setdefault(key, []).extend(values)
-    return {key: "(?:" + "|".join(values) + ")" for key, values in joined.items() if values}
 
 
 def _compile_table(
@@ -147,16 +137,6 @@ def _compile(
         return None
     alternatives = "|".join(f"(?:{with_words(pattern, words)})" for pattern in patterns)
     return re.compile(template.format(alternatives), re.IGNORECASE)
-
-
-def with_words(pattern: str, words: dict[str, str]) -> str:
-    """`pattern` with each `{name}` replaced by the joined word list of that name; a list no
-    table of the language fills matches nothing.
-
-    >>> with_words("({networks}[ ,]*){2,12}", {"networks": "(?:facebook|x)"})
-    '((?:facebook|x)[ ,]*){2,12}'
-    """
-    return _WORD_LIST.sub(lambda found: words.get(found.group(1), _NEVER), pattern)
 
 
 def remove_debris(

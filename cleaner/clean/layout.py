@@ -37,10 +37,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
 from cleaner.clean.blocks import Block, prose_span, reads_as_prose, remove_positions, removed_block
 from cleaner.clean.measure import SENTENCE_END, UPPER, words
 from cleaner.document import Edit
+from cleaner.rules import RuleTableError, tables_for
+from cleaner.rules.words import any_of, joined_lists
 
 _MAX_LABEL_WORDS = 4
 _MIN_KEYWORDS = 6
@@ -48,23 +52,6 @@ _MIN_KEYWORDS = 6
 FIGURE = re.compile(r"\d|[½¼¾⅓⅔]")
 _MAX_KEYWORD_WORDS = 6
 _MAX_LEAD_WORDS = 12
-_COMMENTS_START = re.compile(
-    r"(\d+ (comments?|responses?|replies|reactions)\b.*"
-    r"|(top rated |reader |readers\W? |latest |show |view |load |read |all )?comments?( \(\d+\))?"
-    r"|(leave|post|add|write|submit) a (comment|reply|response)\b.*"
-    r"|comments? (are|is) (closed|disabled)\b.*"
-    r"|join the (conversation|discussion)\b.*"
-    r"|(\d+ )?responses? to [“\"].*"
-    r"|discussion|conversation|reader comments|what (do )?you think\??)",
-    re.IGNORECASE,
-)
-_COMMENT_FURNITURE = re.compile(
-    r"(.{1,60} (says|said|wrote|writes):"
-    r"|.{0,30}\b\d+ (seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago\b.{0,30}"
-    r"|(reply|report|like|flag|share|permalink|log in to reply|rating: .{1,30})"
-    r"|.{0,40}\b(at \d{1,2}:\d{2} ?([ap]\.?m\.?)?)\b.{0,20})",
-    re.IGNORECASE,
-)
 _COMMENT_EVIDENCE_WINDOW = 8
 _DATELINE = re.compile(
     f"[{UPPER}][{UPPER} .'’-]{{2,}}(, [{UPPER}][\\w .]+)?( \\(\\w+\\))?\\s*[-–—]?"
@@ -105,16 +92,53 @@ def remove_outside_prose(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
     return kept, edits
 
 
-def remove_comment_sections(blocks: list[Block]) -> tuple[list[Block], list[Edit]]:
-    """Remove readers' comments: everything from a comment-section heading to the end."""
+@dataclass(frozen=True, slots=True)
+class LayoutRules:
+    """The headings the layout rules look for, compiled from `cleaner/rules/layout.*.toml`."""
+
+    comment_heading: re.Pattern[str]
+    comment_furniture: re.Pattern[str]
+    list_heading: re.Pattern[str]  # the heading of a list of other stories
+
+
+@cache
+def load_layout_rules(language: str, directories: tuple[str, ...] = ()) -> LayoutRules:
+    """The layout tables for `language` (`cleaner.rules.tables_for`), their lists joined.
+
+    >>> bool(load_layout_rules("en").comment_heading.fullmatch("34 Comments"))
+    True
+    """
+    data = joined_lists(tables_for("layout", language, directories))
+
+    def either(key: str) -> str:
+        return any_of(data.get(key, []), {})
+
+    try:
+        return LayoutRules(
+            comment_heading=re.compile(either("comment_headings"), re.IGNORECASE),
+            comment_furniture=re.compile(either("comment_furniture"), re.IGNORECASE),
+            list_heading=re.compile(
+                rf"\W*({either('list_headings')})\b[^:.!?]{{0,30}}\W*", re.IGNORECASE
+            ),
+        )
+    except re.error as error:
+        raise RuleTableError(f"layout tables for {language!r}: bad pattern: {error}") from None
+
+
+def remove_comment_sections(
+    blocks: list[Block], rules: LayoutRules | None = None
+) -> tuple[list[Block], list[Edit]]:
+    """Remove readers' comments: everything from a comment-section heading to the end
+    (the headings and furniture of `rules`, by default English's)."""
+    rules = rules or load_layout_rules("en")
     first, _last = prose_span(blocks)
     prose_seen = 0
     for position, block in enumerate(blocks):
         prose_seen += reads_as_prose(block.text)
-        if position <= first or prose_seen < 2 or not _COMMENTS_START.fullmatch(block.text):
+        if position <= first or prose_seen < 2 or not rules.comment_heading.fullmatch(block.text):
             continue
         window = blocks[position + 1 : position + 1 + _COMMENT_EVIDENCE_WINDOW]
-        if not any(_COMMENT_FURNITURE.fullmatch(later.text) for later in window):
+        if not any(rules.comment_furniture.fullmatch(later.text) for later in window):
             continue
         reason = f"readers' comments, from the heading {block.text[:40]!r} to the end"
         removed = [

@@ -42,7 +42,7 @@ import re
 from collections import Counter
 
 from cleaner.clean.blocks import Block, prose_span, reads_as_prose, remove_positions, removed_block
-from cleaner.clean.layout import FIGURE, is_label
+from cleaner.clean.layout import FIGURE, LayoutRules, is_label, load_layout_rules
 from cleaner.clean.measure import LOWER, SENTENCE_END, UPPER, words
 from cleaner.document import Edit
 
@@ -69,12 +69,6 @@ _MAX_KICKER_WORDS = 5
 _TEASER_PAGE_FURNITURE = 1 / 3
 _STRETCH_PAGE_FURNITURE = 1 / 2
 _ARTICLE_PARAGRAPH_WORDS = 60
-# the related-content headings that open a list of stories ("Popular Posts", "MOST READ",
-# "Related Links"), not a single link ("Related: …") or a prompt ("Don't miss", "Up next")
-_LIST_HEADING = re.compile(
-    r"\W*(related|recommended|popular|trending|latest|recent|random|most|more|elsewhere|top|featured)\b[^:.!?]{0,30}\W*",
-    re.IGNORECASE,
-)
 # the separators that give a list's items a shared shape: "June 19 – Charlotte, NC @ PNC
 # Pavilion", "England (Group A): 10th appearance"
 _ITEM_SEPARATORS = r"[–—@|:()\[\]/#•]| - | -- "
@@ -239,18 +233,23 @@ def _prose_words(blocks: list[Block], stretch: list[int]) -> int:
     )
 
 
-def remove_link_sections(blocks: list[Block], edits: list[Edit]) -> tuple[list[Block], list[Edit]]:
+def remove_link_sections(
+    blocks: list[Block], edits: list[Edit], rules: LayoutRules | None = None
+) -> tuple[list[Block], list[Edit]]:
     """Remove the links listed under a related-content heading ("Popular Posts", "Most read").
 
     The headings are the whole blocks `debris.related` removed (found in `edits`) that name a
     list of stories. Under each one that follows the article's first two consecutive paragraphs of
     prose, every block goes (headlines, their summaries, dates) until the article goes on: two
-    consecutive paragraphs of prose, or one longer than a teaser's summary.
+    consecutive paragraphs of prose, or one longer than a teaser's summary. The headings that
+    open a list are those of `rules` (by default English's: "Popular Posts", "MOST READ",
+    "Related Links"), not a single link ("Related: …") or a prompt ("Don't miss", "Up next").
     """
     prose = [reads_as_prose(block.text) for block in blocks]
     pairs = _prose_pairs(prose)
     if not pairs:
         return blocks, []
+    list_heading = (rules or load_layout_rules("en")).list_heading
     body_start = blocks[pairs[0]].index
     kept = {block.index for block in blocks}  # a heading glued to a paragraph was cut from it
     headings = sorted(
@@ -260,7 +259,7 @@ def remove_link_sections(blocks: list[Block], edits: list[Edit]) -> tuple[list[B
         and edit.block is not None
         and edit.block > body_start
         and edit.block not in kept
-        and _LIST_HEADING.fullmatch(edit.text)
+        and list_heading.fullmatch(edit.text)
     )
     gone: set[int] = set()
     for heading in headings:
