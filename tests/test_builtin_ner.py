@@ -45,7 +45,7 @@ SEED_ENTITIES = {
 
 
 def test_the_model_ships_inside_the_package() -> None:
-    path = builtin_model_path()
+    path = builtin_model_path("en")
     assert path.is_relative_to(Path(cleaner.__file__).parent)
     for name in MODEL_FILES:
         assert (path / name).is_file(), f"{name} is missing from {path}"

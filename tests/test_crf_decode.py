@@ -20,14 +20,9 @@ from hypothesis import strategies as st
 
 from cleaner.structure import crf_ner
 from cleaner.structure.crf_decode import viterbi
-from cleaner.structure.crf_ner import (
-    CrfBackend,
-    builtin_model_path,
-    read_clusters,
-    read_first_names,
-)
+from cleaner.structure.crf_ner import CrfBackend, builtin_model_path, model_featurizer
 from cleaner.structure.entities import _STRAIGHT_QUOTES
-from cleaner.structure.ner_features import DocumentContext, Featurizer, FirstStage
+from cleaner.structure.ner_features import DocumentContext, FirstStage
 from cleaner.structure.ner_tokens import sentences, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,13 +65,11 @@ def test_viterbi_finds_the_best_path_of_every_sentence_in_a_batch(
 
 def _crfsuite_tags(words: list[list[str]]) -> list[list[str]]:
     """The two stages through CRFsuite itself, with the training path's feature strings."""
-    path = builtin_model_path()
+    path = builtin_model_path("en")
     first_tagger, second_tagger = pycrfsuite.Tagger(), pycrfsuite.Tagger()
     first_tagger.open(str(path / "stage1.crfsuite"))
     second_tagger.open(str(path / "stage2.crfsuite"))
-    features = Featurizer(
-        read_clusters(path / "clusters.tsv"), read_first_names(path / "first_names.txt")
-    )
+    features = model_featurizer(path)
     context = DocumentContext.of(words)
     first_features = [features.sentence(sentence, context) for sentence in words]
     first = FirstStage.of(words, [first_tagger.tag(f) for f in first_features])
@@ -88,7 +81,7 @@ def _crfsuite_tags(words: list[list[str]]) -> list[list[str]]:
 
 def test_the_backend_tags_as_crfsuite_does_on_the_corpus() -> None:
     texts = [path.read_text("utf-8") for path in sorted(ROOT.glob("corpus/*.txt"))]
-    backend = CrfBackend(builtin_model_path())
+    backend = CrfBackend(builtin_model_path("en"))
     tagged = 0
     for text in texts:
         paragraphs = [p.translate(_STRAIGHT_QUOTES) for p in text.split("\n") if p.strip()]
@@ -108,15 +101,15 @@ def test_a_full_word_table_is_emptied_without_changing_any_tag(
 ) -> None:
     texts = [path.read_text("utf-8") for path in sorted(ROOT.glob("corpus/*.txt"))[:4]]
     articles = [[p for p in text.split("\n") if p.strip()] for text in texts]
-    expected = [CrfBackend(builtin_model_path()).find(article) for article in articles]
+    expected = [CrfBackend(builtin_model_path("en")).find(article) for article in articles]
     monkeypatch.setattr(crf_ner, "_CACHE_LIMIT", 50)
-    small = CrfBackend(builtin_model_path())
+    small = CrfBackend(builtin_model_path("en"))
     assert [small.find(article) for article in articles] == expected
     assert len(small._rows) <= max(50, max(len(set(" ".join(a).split())) for a in articles))
 
 
 def test_odd_inputs_give_no_entities_and_no_error() -> None:
-    backend = CrfBackend(builtin_model_path())
+    backend = CrfBackend(builtin_model_path("en"))
     assert backend.find([]) == []
     assert backend.find(["", "   ", "…", "“”"]) == [[], [], [], []]
     long_sentence = " ".join(["word"] * 3000)
