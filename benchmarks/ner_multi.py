@@ -63,6 +63,13 @@ def figures(tally: Counter[str]) -> tuple[float, float, float]:
     return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
 
 
+def dev_f1(language: str) -> float:
+    """The F1 of the language's built-in model on its development split (for the quality gate)."""
+    [(path, _name, articles)] = list(splits([language], None))
+    counts, _speed = tallies(articles, CrfBackend(path))
+    return figures(counts["overall"])[2]
+
+
 def splits(
     languages: list[str] | None, trial: Path | None
 ) -> Iterator[tuple[Path, str, list[Article]]]:

@@ -31,14 +31,18 @@ import sys
 import time
 from pathlib import Path
 
+from conll import Article
 from corpora import CORPORA, TRIALS, abbreviations
+from corpora import first_names as taught_first_names
 from train import CRF, HERE, JACKKNIFE, MODELS, SEED, VERSION, Model, cross_validate, first_names
 from train import score as score_model
 from unlabelled_language import APOSTROPHES
 
 from cleaner.structure.crf_ner import read_clusters, read_frequencies, read_lines
+from cleaner.structure.ner_features import Clusters, Featurizer, Frequencies
 
 HAND_WRITTEN = ("titles.txt", "agencies.txt")
+CV_KEYS = {"full": "cross_validation_train_plus_dev", "stage1": "cross_validation_stage_one"}
 FREQUENCIES = "word_frequency.tsv"
 
 
@@ -105,4 +109,42 @@ def build(language: str, package: Path, cv: bool, without: frozenset[str] = froz
             train + dev, clusters, first_names(), **options
         )
         (package / "training.json").write_text(json.dumps(record, indent=2) + "\n")
+    return 0
+
+
+class StageOne(Model):
+    """The first CRF stage alone: the cheap cross-validation (a third of the training runs)."""
+
+    def __init__(
+        self, articles: list[Article], clusters: Clusters, names: frozenset[str], folder: Path,
+        frequencies: Frequencies | None = None, learn_names: bool = False,
+    ) -> None:  # fmt: skip
+        self.names = names | taught_first_names(articles) if learn_names else names
+        self.features = Featurizer(clusters, self.names, frequencies=frequencies)
+        self.first = self._train(articles, folder / "stage1.crfsuite", second=False)
+
+    def tag(self, article: Article) -> list[list[str]]:
+        return self._first(self.first, article)
+
+
+def cross_validation_only(language: str, package: Path, kind: str) -> int:
+    """Cross-validate the recipe of the model in `package` (already built, its clusters and
+    frequencies still in `corpus/`), `full` or `stage1`, and add the folds to its
+    `training.json`; the model files are not touched."""
+    record = json.loads((package / "training.json").read_text("utf-8"))
+    work = HERE / "corpus" / language
+    corpus = CORPORA[language]
+    agencies = frozenset(read_lines(MODELS / language / "agencies.txt"))
+    articles = corpus.read(corpus.train, agencies) + corpus.read(corpus.dev, agencies)
+    table = record["features"]["frequencies"]
+    options = {
+        "frequencies": read_frequencies(work / FREQUENCIES) if table else None,
+        "learn_names": "training articles" in record["features"]["first_names"],
+    }
+    model_class = StageOne if kind == "stage1" else Model
+    folds = cross_validate(
+        articles, read_clusters(work / "clusters.tsv"), first_names(), model_class, **options
+    )
+    record[CV_KEYS[kind]] = folds
+    (package / "training.json").write_text(json.dumps(record, indent=2) + "\n")
     return 0

@@ -144,10 +144,11 @@ def score(model: Model, articles: list[Article]) -> dict[str, float]:
 
 
 def cross_validate(
-    articles: list[Article], clusters: Clusters, names: frozenset[str], **options: Any
-) -> list[dict[str, float]]:
+    articles: list[Article], clusters: Clusters, names: frozenset[str],
+    model_class: type[Model] = Model, **options: Any,
+) -> list[dict[str, float]]:  # fmt: skip
     """Three folds over the given articles (shuffled with the fixed seed); `options` go to
-    `Model` (each fold's model learns its names from its own training articles only)."""
+    `model_class` (each fold's model learns its names from its own training articles only)."""
     order = list(range(len(articles)))
     random.Random(SEED).shuffle(order)
     results = []
@@ -155,7 +156,7 @@ def cross_validate(
         held = {index for place, index in enumerate(order) if place % 3 == fold}
         with tempfile.TemporaryDirectory() as folder:
             kept = [a for i, a in enumerate(articles) if i not in held]
-            model = Model(kept, clusters, names, Path(folder), **options)
+            model = model_class(kept, clusters, names, Path(folder), **options)
             results.append(score(model, [a for i, a in enumerate(articles) if i in held]))
         print(f"fold {fold}: {results[-1]}", flush=True)
     return results
@@ -182,11 +183,20 @@ def main(argv: list[str] | None = None) -> int:
         help="for trials of another language's recipe: features to leave out, comma-separated "
         "(frequencies, names)",
     )
+    parser.add_argument(
+        "--cv-only",
+        choices=["full", "stage1"],
+        help="another language's model already built: only cross-validate its recipe (both "
+        "stages, or the first stage alone, a third of the cost) and add the folds to its "
+        "training.json",
+    )
     args = parser.parse_args(argv)
     if args.language != "en":
         import languages
 
         package = MODELS / args.language if args.package == PACKAGE else args.package
+        if args.cv_only:
+            return languages.cross_validation_only(args.language, package, args.cv_only)
         without = frozenset(filter(None, args.without.split(",")))
         return languages.build(args.language, package, args.cv, without)
     sums = checksums("eng.train", "eng.testa")
