@@ -34,9 +34,9 @@ SENTENCES = {
         {("Pedro Sánchez", "PERSON"), ("Sevilla", "LOC"), ("Telefónica", "ORG")},
     ),
     "nl": (
-        "Premier Mark Rutte sprak dinsdag in Rotterdam met de directie van Philips over "
-        "nieuwe banen.",
-        {("Mark Rutte", "PERSON"), ("Rotterdam", "LOC"), ("Philips", "ORG")},
+        "Premier Mark Rutte sprak dinsdag in Rotterdam met de top van Unilever over nieuwe "
+        "banen.",
+        {("Mark Rutte", "PERSON"), ("Rotterdam", "LOC"), ("Unilever", "ORG")},
     ),
     "it": (
         "Il presidente Sergio Mattarella ha incontrato ieri a Napoli i dirigenti della Fiat "
