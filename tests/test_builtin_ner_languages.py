@@ -34,8 +34,7 @@ SENTENCES = {
         {("Pedro Sánchez", "PERSON"), ("Sevilla", "LOC"), ("Telefónica", "ORG")},
     ),
     "nl": (
-        "Premier Mark Rutte sprak dinsdag in Rotterdam met de top van Unilever over nieuwe "
-        "banen.",
+        "Premier Mark Rutte sprak dinsdag in Rotterdam met de top van Unilever over nieuwe banen.",
         {("Mark Rutte", "PERSON"), ("Rotterdam", "LOC"), ("Unilever", "ORG")},
     ),
     "it": (
