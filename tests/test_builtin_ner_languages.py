@@ -24,9 +24,9 @@ from cleaner.structure.entities import find_entities
 
 SENTENCES = {
     "de": (
-        "Bundeskanzlerin Angela Merkel hat am Montag in Hamburg mit dem Vorstand von Siemens "
-        "über neue Arbeitsplätze gesprochen.",
-        {("Angela Merkel", "PERSON"), ("Hamburg", "LOC"), ("Siemens", "ORG")},
+        "Bundeskanzlerin Angela Merkel hat am Montag in Hamburg mit dem Vorstand der Deutschen "
+        "Bank über neue Arbeitsplätze gesprochen.",
+        {("Angela Merkel", "PERSON"), ("Hamburg", "LOC"), ("Deutschen Bank", "ORG")},
     ),
     "es": (
         "El presidente Pedro Sánchez se reunió ayer en Sevilla con los directivos de "

@@ -10,9 +10,12 @@ the development file, the column that holds the token, and how the text is cut i
 when the file does not mark them (the model's evidence from the whole article, and the
 cross-validation folds, need articles):
 
-* German (CoNLL-2003, Frankfurter Rundschau 1992): `-DOCSTART-` lines. The copy's umlauts went
-  through cp1251 (`Erzдhlung`); `repair_german` maps them back (the upper-case umlauts and the
-  sharp s took other code points than the rest, hence the table).
+* German (CoNLL-2003, Frankfurter Rundschau 1992): `-DOCSTART-` lines. The copy's training
+  file went through cp1251 (`Erzдhlung`); `repair_german` maps its letters back (the capital
+  umlauts and the sharp s took other code points than the rest, hence the table). Its
+  development file lost them instead (`Grnen`, `Trkei`: not one non-ASCII character left);
+  `restore_umlauts` puts back the umlaut or ß of a word that is much more common with it
+  than without it, by the model's frequency table and the training split's words.
 * Dutch (CoNLL-2002, De Morgen 2000): `-DOCSTART-` lines (sentences are shuffled inside each
   article, which changes nothing for article-level evidence).
 * Spanish (CoNLL-2002, EFE 2000): no article marks; each EFE article opens with a dateline
@@ -50,6 +53,47 @@ def repair_german(text: str) -> str:
         char.encode("cp1251").decode("latin-1") if "\u0400" <= char <= "\u04ff" else char
         for char in text
     )
+
+
+_STRIPPED = str.maketrans("", "", "äöüß")
+_FREQUENCIES = (
+    Path(__file__).resolve().parent.parent.parent / "cleaner/models/ner/de/word_frequency.tsv"
+)
+_MORE_COMMON = 3.0
+
+
+def restore_umlauts(articles: list[Article], known: list[Article]) -> list[Article]:
+    """`articles` whose words lost their umlauts and ß ("fr", "Mnchen"), with them put back
+    where the word with them ("für", "München") is at least `_MORE_COMMON` times as common as
+    the word without them, by Zipf band (the German model's `word_frequency.tsv`) and, to break
+    ties, the count in the `known` articles (the training split)."""
+    bands = {}
+    for line in _FREQUENCIES.read_text("utf-8").splitlines():
+        word, band = line.split("\t")
+        bands[word] = float(band)
+    counts = Counter(token.lower() for a in known for s in a for token, _tag in s)
+    scores = {w: 10 ** bands.get(w, 0.0) + counts[w] / 1e6 for w in set(bands) | set(counts)}
+    best: dict[str, tuple[float, str]] = {}
+    for word, value in scores.items():
+        key = word.translate(_STRIPPED)
+        if key != word and (value, word) > best.get(key, (0.0, "")):
+            best[key] = (value, word)
+    restored = []
+    for article in articles:
+        restored.append([[(_restored(t, best, scores), tag) for t, tag in s] for s in article])
+    return restored
+
+
+def _restored(token: str, best: dict[str, tuple[float, str]], scores: dict[str, float]) -> str:
+    lower = token.lower()
+    if not token.isalpha() or lower not in best:
+        return token
+    value, word = best[lower]
+    if value < _MORE_COMMON * scores.get(lower, 0.0) or not value:
+        return token
+    if token.isupper() and "ß" not in word:
+        return word.upper()
+    return word[0].upper() + word[1:] if token[0].isupper() else word
 
 
 def read_sentences(
@@ -128,7 +172,10 @@ class Corpus:
         """The articles of one of the corpus's files."""
         sentences = list(read_sentences(self.path(name), self.column, self.repair, self.prefix))
         if self.articles == "docstart":
-            return split_at_docstart(sentences)
+            articles = split_at_docstart(sentences)
+            if self.repair is repair_german and self.path(name).read_bytes().isascii():
+                return restore_umlauts(articles, self.read(self.train))
+            return articles
         plain = [sentence for sentence in sentences if sentence is not None]
         if self.articles == "sentences":
             return [[sentence] for sentence in plain]

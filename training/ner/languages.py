@@ -148,3 +148,24 @@ def cross_validation_only(language: str, package: Path, kind: str) -> int:
     record[CV_KEYS[kind]] = folds
     (package / "training.json").write_text(json.dumps(record, indent=2) + "\n")
     return 0
+
+
+def rescore(language: str, package: Path) -> int:
+    """Score the built model in `package` on the development split again, as the corpus
+    reader reads it now, and record it in its `training.json` (no training)."""
+    import pycrfsuite
+
+    from cleaner.structure.crf_ner import model_featurizer
+
+    record = json.loads((package / "training.json").read_text("utf-8"))
+    corpus = CORPORA[language]
+    agencies = frozenset(read_lines(MODELS / language / "agencies.txt"))
+    model = Model.__new__(Model)
+    model.features = model_featurizer(package)
+    model.first, model.second = pycrfsuite.Tagger(), pycrfsuite.Tagger()
+    model.first.open(str(package / "stage1.crfsuite"))
+    model.second.open(str(package / "stage2.crfsuite"))
+    record["dev"] = {"file": corpus.dev, **score_model(model, corpus.read(corpus.dev, agencies))}
+    print(f"{corpus.dev}: {record['dev']}")
+    (package / "training.json").write_text(json.dumps(record, indent=2) + "\n")
+    return 0

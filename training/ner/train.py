@@ -190,6 +190,11 @@ def main(argv: list[str] | None = None) -> int:
         "stages, or the first stage alone, a third of the cost) and add the folds to its "
         "training.json",
     )
+    parser.add_argument(
+        "--rescore",
+        action="store_true",
+        help="another language's model already built: score it on the dev split again",
+    )
     args = parser.parse_args(argv)
     if args.language != "en":
         import languages
@@ -197,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         package = MODELS / args.language if args.package == PACKAGE else args.package
         if args.cv_only:
             return languages.cross_validation_only(args.language, package, args.cv_only)
+        if args.rescore:
+            return languages.rescore(args.language, package)
         without = frozenset(filter(None, args.without.split(",")))
         return languages.build(args.language, package, args.cv, without)
     sums = checksums("eng.train", "eng.testa")
