@@ -140,7 +140,9 @@ def test_text_cleaning_f1_and_recall_kept(
     assert before.recall - after.recall <= 0.010  # the limit on the recall given up
 
 
-@pytest.mark.parametrize(("language", "floor"), [("de", 0.64), ("es", 0.705), ("nl", 0.765), ("it", 0.755)])
+@pytest.mark.parametrize(
+    ("language", "floor"), [("de", 0.64), ("es", 0.705), ("nl", 0.765), ("it", 0.755)]
+)
 def test_builtin_ner_dev_f1(language: str, floor: float) -> None:
     _or_skip(None if ner_multi.MULTI.exists() else f"{ner_multi.MULTI} not found")
     assert ner_multi.dev_f1(language) >= floor
