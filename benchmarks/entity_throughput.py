@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         return language_speed(args.language)
     with_entities = cleaner.Config().with_entities(args.model)
     without = cleaner.Config().with_entities(None)
-    backend = load_backend(args.model)
+    backend = load_backend(args.model, "en")
     print(f"entity backend: {backend.name}\n")
     print(f"{'workload':9} {'docs':>5} {'without':>10} {'with':>10} {'ratio':>7}  target >= 0.333")
     for name, items in workloads(args.limit).items():

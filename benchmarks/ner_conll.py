@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"SKIPPED: {path} is absent (the ../shared data is not in this checkout)")
         return 0
     articles = read_conll(path)[: args.limit]
-    backend = load_backend(args.model)
+    backend = load_backend(args.model, "en")
     counts: dict[str, Counter[str]] = {}
     tokens, seconds = 0, 0.0
     for article in articles:

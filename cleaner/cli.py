@@ -84,16 +84,26 @@ def _parser() -> argparse.ArgumentParser:
         help="TOML file with rule tables and thresholds (see the README)",
     )
     clean.add_argument(
+        "--language",
+        metavar="CODE",
+        help="'auto' (default: each document's declared language checked against its text, "
+        "or the text's alone), or an ISO 639 code every document is taken to be in",
+    )
+    clean.add_argument(
         "--entities",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="find named entities (default: on, with the built-in English model)",
+        help="find named entities (default: on, with the built-in model of the document's "
+        "language where there is one)",
     )
     clean.add_argument(
         "--ner-model",
-        metavar="NAME_OR_PATH",
-        help="use this spaCy pipeline for entities instead of the built-in model, by package "
-        "name or path (needs: pip install 'cleaner[spacy]')",
+        metavar="[LANG=]NAME_OR_PATH",
+        action="append",
+        help="a spaCy pipeline for entities, by package name or path (needs: pip install "
+        "'cleaner[spacy]'); LANG=... for the documents of one language only (repeat it: "
+        "--ner-model de=de_core_news_sm --ner-model fr=/path/to/model); without LANG= it runs "
+        "on the language it was trained for; 'builtin' names the packaged models",
     )
     scale = clean.add_argument_group("corpus scale")
     scale.add_argument(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from cleaner.cli_args import EXIT_FAILED, EXIT_OK, usage_error
-from cleaner.config import Config, ConfigError
+from cleaner.config import Config, ConfigError, is_language_entry
 from cleaner.document import Reject
 from cleaner.pipeline import prepare
 from cleaner.read import InputError, expand_inputs, read_all
@@ -37,6 +38,8 @@ def clean(args: argparse.Namespace) -> int:
         return usage_error("--scheduler needs --executor dask")
     try:
         config = Config.from_toml(args.config) if args.config else Config()
+        if args.language:
+            config = replace(config, language=args.language)
         config = _with_entity_choice(config, args)
         prepare(config)
         if args.out_dir:
@@ -103,7 +106,10 @@ def _with_entity_choice(config: Config, args: argparse.Namespace) -> Config:
     if args.ner_model:
         if args.entities is False:
             raise ConfigError("--ner-model and --no-entities contradict each other; pick one")
-        return config.with_entities(args.ner_model)
+        per_language = tuple(spec for spec in args.ner_model if is_language_entry(spec))
+        default = [spec for spec in args.ner_model if not is_language_entry(spec)]
+        model = default[-1] if default else config.entities.model or BUILTIN
+        return config.with_entities(model, (*config.entities.models, *per_language))
     if args.entities is False:
         return config.with_entities(None)
     if args.entities and not config.entities.model:

@@ -11,9 +11,10 @@ object can be shipped to worker processes. Every default below carries the reaso
 
 A TOML file (`cleaner clean --config FILE`) has the same sections and keys:
 
-    language = "en"
+    language = "auto"               # or a code ("de") every document is taken to be in
     [rules]
     tables = ["my_debris.toml"]     # extra debris tables, applied after the packaged ones
+    directories = ["my_rules"]      # tables named as the packaged ones (debris.sv.toml, ...)
     disable = ["debris.print"]      # rule ids to switch off
     [captions]
     max_words = 30
@@ -21,19 +22,33 @@ A TOML file (`cleaner clean --config FILE`) has the same sections and keys:
     max_bytes = 10_000_000
     max_seconds = 30                # per document; a slower one becomes a `time_limit` reject
     [entities]
-    model = "en_core_web_sm"        # "builtin" (default), any spaCy pipeline, or "" for none
+    model = "builtin"               # (default) any spaCy pipeline, or "" for none
+    models = ["de=de_core_news_sm"] # the model of one language
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+_MODEL_ENTRY = re.compile(r"[a-z]{2,3}=")
+_LANGUAGE = re.compile(r"auto|[a-z]{2,3}")
+
 
 class ConfigError(ValueError):
     """A configuration file or value that cannot be used; the message says how to fix it."""
+
+
+def is_language_entry(spec: str) -> bool:
+    """Whether an entity model spec names its language: `de=de_core_news_sm`, not a path.
+
+    >>> is_language_entry("de=de_core_news_sm"), is_language_entry("en_core_web_sm")
+    (True, False)
+    """
+    return bool(_MODEL_ENTRY.match(spec))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,22 +106,58 @@ class LimitsConfig:
 
 @dataclass(frozen=True, slots=True)
 class EntitiesConfig:
-    """The entity backend: `builtin` (the packaged English model), a spaCy package name or
-    path, or `None` for no entities."""
+    """The entity models: `model` for every language (`builtin`, the packaged model of the
+    document's language where there is one; a spaCy package name or path, run on the language
+    it was trained for; `None` for no entities), and `models`, `lang=spec` entries that pick
+    the model of one language (`de=de_core_news_sm`; `fr=` for none).
+
+    >>> EntitiesConfig(models=("de=de_core_news_sm",)).for_language("de")
+    'de_core_news_sm'
+    >>> EntitiesConfig().for_language("fr")
+    'builtin'
+    """
 
     model: str | None = "builtin"
+    models: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for entry in self.models:
+            if not is_language_entry(entry):
+                raise ConfigError(
+                    f"entities.models entry {entry!r} must be LANG=MODEL, e.g. de=de_core_news_sm"
+                )
+
+    def by_language(self) -> dict[str, str]:
+        """The `models` entries as {language: spec}; a later entry wins."""
+        return dict(entry.split("=", 1) for entry in self.models)
+
+    def for_language(self, language: str) -> str | None:
+        """The model spec for documents in `language` ("" for none chosen for it)."""
+        return self.by_language().get(language, self.model or None)
 
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    """Everything that changes what `process` produces."""
+    """Everything that changes what `process` produces.
 
-    language: str = "en"
+    `language`: "auto" (the default: each document's language is decided from what it
+    declares, checked against its text, see `cleaner.language`), or a language code ("de")
+    that every document is taken to be in.
+    """
+
+    language: str = "auto"
     rules: RulesConfig = field(default_factory=RulesConfig)
     title: TitleConfig = field(default_factory=TitleConfig)
     captions: CaptionsConfig = field(default_factory=CaptionsConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+
+    def __post_init__(self) -> None:
+        if not _LANGUAGE.fullmatch(self.language):
+            raise ConfigError(
+                f"language must be 'auto' or a lower-case ISO 639 code such as 'de', "
+                f"got {self.language!r}"
+            )
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Config:
@@ -144,9 +195,10 @@ class Config:
         """
         return _plain(self)
 
-    def with_entities(self, model: str | None) -> Config:
-        """A copy with another entity model (`None` turns entities off)."""
-        return replace(self, entities=EntitiesConfig(model=model))
+    def with_entities(self, model: str | None, models: tuple[str, ...] = ()) -> Config:
+        """A copy with another entity model for every language (`None` turns entities off)
+        and `lang=spec` models for some languages."""
+        return replace(self, entities=EntitiesConfig(model=model, models=models))
 
 
 def _build(cls: type, data: dict[str, Any], prefix: str) -> Any:

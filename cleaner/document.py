@@ -16,9 +16,55 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "1.5.0"
 
 DocumentKind = Literal["text", "html"]
+LanguageMethod = Literal["given", "declared", "detected"]
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """A language the input declares, as written, and where it said so.
+
+    >>> Declared("de-DE", "html lang").where
+    'html lang'
+    """
+
+    value: str
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """The document's language and how it was decided.
+
+    >>> Language("de", "declared", 0.99, Declared("de-DE", "html lang"), "de").to_dict()["code"]
+    'de'
+
+    `code` is a lower-case ISO 639 code ("de"), or "und" when neither a declaration nor the
+    text decides it. `method`: `given` (the configuration or the caller said so), `declared`
+    (the input declared it and the text does not contradict it), `detected` (the language
+    identifier decided: nothing was declared, or the text contradicts the declaration).
+    `confidence` is the identifier's probability for `code` on the text (None when there was
+    no text to check), `declared` the declaration used or overruled, `detected` the
+    identifier's own best guess.
+    """
+
+    code: str
+    method: LanguageMethod
+    confidence: float | None = None
+    declared: Declared | None = None
+    detected: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "method": self.method,
+            "confidence": None if self.confidence is None else round(self.confidence, 4),
+            "declared": self.declared.value if self.declared else None,
+            "declared_in": self.declared.where if self.declared else None,
+            "detected": self.detected,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +106,9 @@ class Document:
     b'<html>'
 
     `charset` is the charset the transport declared for `content` bytes (the HTTP
-    Content-Type header of a WARC record), tried before the page's own declaration.
+    Content-Type header of a WARC record), tried before the page's own declaration;
+    `languages` are the languages the record or the transport declared (a JSONL `language`
+    field, a WARC record's HTTP Content-Language), checked before the page's own.
     """
 
     source: Source
@@ -70,6 +118,7 @@ class Document:
     title: str | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict)
     charset: str | None = None
+    languages: tuple[Declared, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +351,9 @@ class Article:
     encoding: Encoding | None = None
     extraction: str | None = None
     entity_backend: str | None = None
+    entities_skipped: str | None = None
+    rule_tables: tuple[str, ...] = ()
+    language: Language = Language("und", "detected")
     page: Page = Page()
     metadata: Mapping[str, Any] = field(default_factory=dict)
 
@@ -311,6 +363,7 @@ class Article:
             "id": self.id,
             "source": self.source.to_dict(),
             "title": self.title,
+            "language": self.language.to_dict(),
             "paragraphs": list(self.paragraphs),
             "subheadings": list(self.subheadings),
             "quotes": [quote.to_dict() for quote in self.quotes],
@@ -322,6 +375,8 @@ class Article:
                 "encoding": self.encoding.to_dict() if self.encoding else None,
                 "extraction": self.extraction,
                 "entity_backend": self.entity_backend,
+                "entities_skipped": self.entities_skipped,
+                "rule_tables": list(self.rule_tables),
             },
             "page": self.page.to_dict(),
             "metadata": dict(self.metadata),

@@ -7,10 +7,13 @@
     ('Rain falls on Leeds', ('It rained, police said.',), ['debris.share', \
 'debris.advertisement', 'title.headline_line'])
 
-    read -> decode -> extract (HTML) or split (text) -> repair -> comments -> debris -> title ->
-    repeated title -> captions -> keyword and teaser lists -> repeated paragraphs -> (scraped
-    text only) other stories' lists and labels outside the prose -> subheadings -> quotes ->
-    entities -> validate
+    read -> decode -> extract (HTML) or split (text) -> repair -> language -> comments ->
+    debris -> title -> repeated title -> captions -> keyword and teaser lists -> repeated
+    paragraphs -> (scraped text only) other stories' lists and labels outside the prose ->
+    subheadings -> quotes -> entities -> validate
+
+The language is decided once (`cleaner.language`), right after the text is read, and every
+later step looks up its tables and models by its code.
 
 `process` is pure: the same document and configuration give the same record, whatever process
 runs it. It never raises for a bad document: the problem comes back as a `Reject` with a reason
@@ -22,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from cleaner.clean.blocks import Block, split_text
 from cleaner.clean.captions import load_caption_rules, remove_captions
@@ -45,8 +49,10 @@ from cleaner.clean.other_stories import (
     remove_trailing_teasers,
 )
 from cleaner.config import Config
-from cleaner.document import Article, Document, Edit, Encoding, Page, Reject
-from cleaner.structure.entities import find_entities, load_backend
+from cleaner.document import Article, Declared, Document, Edit, Encoding, Page, Reject
+from cleaner.language import AUTO, UNDETERMINED, decide_language, sample
+from cleaner.rules import tables_for
+from cleaner.structure.entities import backend_for, find_entities, prepare_backends
 from cleaner.structure.entity_groups import group_entities
 from cleaner.structure.quotes import find_quotes, load_quote_rules
 from cleaner.structure.speakers import resolve_speakers, speaker_groups
@@ -68,17 +74,23 @@ class _Body:
     page: Page
     encoding: Encoding | None
     extraction: str
+    languages: tuple[Declared, ...] = ()
 
 
 def prepare(config: Config) -> None:
-    """Load every rule table and the entity backend `config` names, so that a bad table,
-    language or model fails here, once, with its message (`RuleTableError`, `BackendError`),
-    instead of rejecting every document of a run."""
-    load_rules(config.language, config.rules.tables, config.rules.disable)
-    load_caption_rules(config.language)
-    load_quote_rules(config.language)
-    if config.entities.model:
-        load_backend(config.entities.model)
+    """Load the rule tables and the entity backends `config` names, so that a bad table or
+    model fails here, once, with its message (`RuleTableError`, `BackendError`), instead of
+    rejecting every document of a run: the neutral tables, the given language's, and every
+    table in the user's directories. The packaged tables of other languages are loaded when a
+    document of that language first needs them."""
+    languages = {UNDETERMINED, config.language if config.language != AUTO else UNDETERMINED}
+    for directory in config.rules.directories:
+        languages.update(path.name.split(".")[1] for path in Path(directory).glob("*.*.toml"))
+    for language in sorted(languages):
+        load_rules(language, config.rules.tables, config.rules.disable, config.rules.directories)
+        load_caption_rules(language, config.rules.directories)
+        load_quote_rules(language, config.rules.directories)
+    prepare_backends(config.entities)
 
 
 def process(document: Document, config: Config = DEFAULT_CONFIG) -> Article | Reject:
@@ -124,9 +136,13 @@ def _process(document: Document, config: Config) -> Article | Reject:
         return body
     edits = list(body.edits)
     blocks = _repair_blocks(body.blocks, edits)
+    given = None if config.language == AUTO else config.language
+    declared = (*document.languages, *body.languages)
+    language = decide_language(sample([block.text for block in blocks]), declared, given)
+    code, directories = language.code, config.rules.directories
 
     blocks = _step(remove_comment_sections(blocks), edits)
-    debris_rules = load_rules(config.language, config.rules.tables, config.rules.disable)
+    debris_rules = load_rules(code, config.rules.tables, config.rules.disable, directories)
     read_as = "text" if body.extraction == "text" else "html"
     debris_rules = tuple(rule for rule in debris_rules if read_as in rule.inputs)
     blocks = _step(remove_debris(blocks, debris_rules), edits)
@@ -135,7 +151,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
         title, blocks, found = headline_from_blocks(blocks, config.title.max_words)
         edits.extend(found)
     blocks = _step(remove_repeated_title(blocks, title), edits)
-    caption_rules = load_caption_rules(config.language)
+    caption_rules = load_caption_rules(code, directories)
     blocks = _step(remove_captions(blocks, caption_rules, config.captions.max_words), edits)
     blocks = _step(remove_keyword_lists(blocks), edits)
     blocks = _step(remove_teaser_lists(blocks), edits)
@@ -159,10 +175,11 @@ def _process(document: Document, config: Config) -> Article | Reject:
         )
 
     paragraphs = tuple(block.text for block in blocks)
-    backend = load_backend(config.entities.model) if config.entities.model else None
+    backend, entities_skipped = backend_for(config.entities, code)
     entities = find_entities(paragraphs, backend) if backend else ()
-    found = find_quotes(paragraphs, load_quote_rules(config.language))
-    quotes = resolve_speakers(found, paragraphs, entities)
+    quote_rules = load_quote_rules(code, directories)
+    found = find_quotes(paragraphs, quote_rules)
+    quotes = resolve_speakers(found, paragraphs, entities, quote_rules)
     article = Article(
         id=document_id(document),
         source=document.source,
@@ -177,6 +194,9 @@ def _process(document: Document, config: Config) -> Article | Reject:
         encoding=body.encoding,
         extraction=body.extraction,
         entity_backend=backend.name if backend else None,
+        entities_skipped=entities_skipped,
+        rule_tables=_rule_tables(code, config),
+        language=language,
         page=body.page,
         metadata=document.metadata,
     )
@@ -197,8 +217,26 @@ def _read_body(document: Document, config: Config) -> _Body | Reject:
     if document.kind == "html":
         found = extract(content, document.source.url, config.limits.max_html_depth)
         title = page_title(found.page)
-        return _Body(found.blocks, found.edits, title, found.page.page, encoding, found.method)
+        return _Body(
+            found.blocks,
+            found.edits,
+            title,
+            found.page.page,
+            encoding,
+            found.method,
+            found.page.languages,
+        )
     return _Body(split_text(content), [], None, Page(), encoding, "text")
+
+
+def _rule_tables(language: str, config: Config) -> tuple[str, ...]:
+    """The names of the rule tables that ran on a document of `language`, in order."""
+    names = [
+        name
+        for step in ("debris", "captions", "quotes")
+        for name, _table in tables_for(step, language, config.rules.directories)
+    ]
+    return (*names, *config.rules.tables)
 
 
 def _repair_blocks(blocks: list[Block], edits: list[Edit]) -> list[Block]:

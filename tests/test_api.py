@@ -311,6 +311,7 @@ def test_to_dict_validates() -> None:
             "id",
             "source",
             "title",
+            "language",
             "paragraphs",
             "subheadings",
             "quotes",
@@ -322,7 +323,8 @@ def test_to_dict_validates() -> None:
             "page",
             "metadata",
         ]
-        assert record["schema_version"] == "1.4.0"
+        assert record["schema_version"] == "1.5.0"
+        assert record["language"]["code"] == "en"
         assert record["processing"]["entity_backend"].startswith("builtin:")
         json.dumps(record)  # plain JSON types only
 

@@ -337,12 +337,18 @@ def test_config_rule_table_bad_rule(tmp_path: Path, rule: str, expected: str) ->
     _usage_error(result, "table.toml", expected)
 
 
-def test_config_unknown_language(tmp_path: Path) -> None:
+def test_config_language_not_a_code(tmp_path: Path) -> None:
     config = tmp_path / "bad.toml"
-    config.write_text('language = "xx"\n', encoding="utf-8")
+    config.write_text('language = "English"\n', encoding="utf-8")
     (tmp_path / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
     result = run_cli("clean", tmp_path / "a.txt", "--config", config)
-    _usage_error(result, "'xx'")
+    _usage_error(result, "'English'", "ISO 639")
+
+
+def test_language_option_not_a_code(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    result = run_cli("clean", tmp_path / "a.txt", "--language", "de-DE")
+    _usage_error(result, "'de-DE'", "ISO 639")
 
 
 def test_entities_on_with_the_builtin_model(tmp_path: Path) -> None:
@@ -390,7 +396,7 @@ def test_no_command() -> None:
 def test_api_rejected(content: str | bytes, kind: str, reason: str) -> None:
     clean = cleaner.clean_text if kind == "text" else cleaner.clean_html
     with pytest.raises(cleaner.Rejected) as error:
-        clean(content)
+        clean(content, config=cleaner.Config(language="en"))  # too short to tell alone
     reject = error.value.reject
     assert reject.reason == reason
     assert reason in str(error.value)

@@ -63,7 +63,7 @@ def test_entities_are_on_by_default_with_the_builtin_model() -> None:
 
 
 def test_the_backend_is_loaded_once_per_process() -> None:
-    assert load_backend(BUILTIN) is load_backend(BUILTIN)
+    assert load_backend(BUILTIN, "en") is load_backend(BUILTIN, "en")
 
 
 def test_seed_entities_at_least_90_percent_right(seed_text: str) -> None:

@@ -163,7 +163,7 @@ def test_random_quote_marks_never_break_offsets(paragraphs: list[str]) -> None:
 
 
 def resolved(*paragraphs: str, entities: tuple[Entity, ...] = ()) -> tuple[Quote, ...]:
-    return resolve_speakers(quotes(*paragraphs), list(paragraphs), entities)
+    return resolve_speakers(quotes(*paragraphs), list(paragraphs), entities, RULES)
 
 
 def test_surname_and_pronoun_resolve_to_the_named_person() -> None:
@@ -389,7 +389,7 @@ def test_a_short_fragment_named_as_someones_words_is_a_partial_quote(
 
 def test_mixed_straight_and_curly_marks_still_make_a_quote() -> None:
     text = '“Immunity deals should not be required,” he said of the “work-related" emails.'
-    assert [text[start:end] for start, end in quote_spans(text)] == [
+    assert [text[start:end] for start, end in quote_spans(text, RULES.marks)] == [
         "Immunity deals should not be required,",
         "work-related",
     ]

@@ -233,6 +233,8 @@ def test_older_schema_version_is_checked_against_its_own_schema(
     old = copy.deepcopy(records[0])
     old["schema_version"] = "1.3.0"  # 1.4.0 added source.fetched and source.record_id
     del old["source"]["fetched"], old["source"]["record_id"]
+    del old["language"]  # 1.5.0 added the language and two processing fields
+    del old["processing"]["entities_skipped"], old["processing"]["rule_tables"]
     path = _jsonl(tmp_path / "old.jsonl", [old])
     assert run_cli("validate", path).returncode == 0
     old["schema_version"] = SCHEMA_VERSION  # claimed as current, it is invalid

@@ -230,6 +230,18 @@ def test_charset_from_http_header(tmp_path: Path) -> None:
     }
 
 
+def test_content_language_from_http_header(tmp_path: Path) -> None:
+    """The HTTP Content-Language is a declaration, checked against the text like the page's."""
+    headers = (*HTML_UTF8, ("Content-Language", "de-AT"))
+    page = _german_page().decode("cp1252").encode()
+    document = _only_document(tmp_path, crawl(response(1, page, headers=headers)))
+    article = cleaner.process(document, cleaner.Config().with_entities(None))
+    assert isinstance(article, cleaner.Article), article
+    language = article.to_dict()["language"]
+    assert (language["code"], language["method"]) == ("de", "declared")
+    assert (language["declared"], language["declared_in"]) == ("de-AT", "http Content-Language")
+
+
 def test_http_header_that_lies_is_caught(tmp_path: Path) -> None:
     """The header says UTF-8, the bytes are windows-1252: decoding checks the declaration."""
     document = _only_document(tmp_path, crawl(response(1, _german_page())))

@@ -12,7 +12,7 @@
   `distinct_entities` point at existing items;
 - paragraphs: none empty or blank, none that cleaner's own debris rules (`Share`,
   `Advertisement`, newsletter prompts, ...) or caption rules (photo credits, orphaned
-  captions) would remove or cut;
+  captions) of the record's language would remove or cut;
 - ids: unique across everything checked in one run (`cleaner.archive.ids`).
 
 They run on records that pass the schema, so the fields have the types they should.
@@ -30,9 +30,10 @@ from cleaner.config import CaptionsConfig
 from cleaner.validate import Problem
 
 
-def strict_problems(record: dict[str, Any], language: str = "en") -> list[Problem]:
+def strict_problems(record: dict[str, Any]) -> list[Problem]:
     """Every strict problem of one article record, in field order."""
     paragraphs = record.get("paragraphs") or []
+    language = _language(record)
     problems = _paragraph_problems(paragraphs, language)
     for index in record.get("subheadings") or []:
         if not 0 <= index < len(paragraphs):
@@ -87,6 +88,13 @@ def _span_problems(paragraphs: list[str], span: dict[str, Any], where: str) -> l
             )
         ]
     return []
+
+
+def _language(record: dict[str, Any]) -> str:
+    """The language whose rules the record was cleaned with: its `language.code` (schema 1.5.0
+    on); records of older versions were all cleaned with the English tables."""
+    language = record.get("language")
+    return language.get("code", "und") if isinstance(language, dict) else "en"
 
 
 def _missing(where: str, index: Any, what: str, count: int) -> Problem:

@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from cleaner.document import Page
+from cleaner.document import Declared, Page
 
 _SPACES = re.compile(r"\s+")
 _ARTICLE_TYPES = frozenset(
@@ -73,13 +73,15 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 @dataclass(frozen=True, slots=True)
 class PageMeta:
-    """Everything the page declares: the title candidates, and `page`, what the record keeps."""
+    """Everything the page declares: the title candidates, `page` (what the record keeps), and
+    every language the page declares, in order of trust (`page.language` is the first)."""
 
     og_title: str | None = None
     title_tag: str | None = None
     h1s: tuple[str, ...] = ()
     headline: str | None = None
     page: Page = field(default_factory=Page)
+    languages: tuple[Declared, ...] = ()
 
 
 def read_page_meta(tree: lxml_html.HtmlElement, url: str | None) -> PageMeta:
@@ -87,6 +89,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str | None) -> PageMeta:
     linked = _linked_data(tree)
     meta = _meta_tags(tree)
     image, caption = _lead_image(tree, linked, meta, url)
+    languages = _languages(tree, meta, linked)
     page = Page(
         canonical_url=_absolute(
             _first_xpath(tree, '//link[@rel="canonical"]/@href') or meta.get("og:url"), url
@@ -96,7 +99,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str | None) -> PageMeta:
         ),
         authors=_authors(linked, meta, tree),
         published=_published(linked, meta, tree),
-        language=_language(tree, meta, linked),
+        language=languages[0].value if languages else None,
         lead_image_url=image,
         lead_image_caption=caption,
     )
@@ -106,6 +109,7 @@ def read_page_meta(tree: lxml_html.HtmlElement, url: str | None) -> PageMeta:
         h1s=tuple(text for h1 in tree.iter("h1") if (text := _clean("".join(h1.itertext())))),
         headline=_clean(linked.get("headline")),
         page=page,
+        languages=languages,
     )
 
 
@@ -284,27 +288,32 @@ def iso_date(text: str) -> str | None:
     return parsed.isoformat() if has_time else parsed.date().isoformat()
 
 
-def _language(
+def _languages(
     tree: lxml_html.HtmlElement, meta: dict[str, str], linked: dict[str, Any]
-) -> str | None:
+) -> tuple[Declared, ...]:
+    """Every language tag the page declares, in order of trust, with where it said so."""
     candidates = [
-        tree.get("lang"),
-        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
-        linked.get("inLanguage"),
-        meta.get("og:locale"),
-        meta.get("content-language"),
-        meta.get("language"),
-        meta.get("dc.language"),
+        (tree.get("lang"), "html lang"),
+        (tree.get("{http://www.w3.org/XML/1998/namespace}lang"), "html xml:lang"),
+        (linked.get("inLanguage"), "json-ld inLanguage"),
+        (meta.get("og:locale"), "og:locale"),
+        (meta.get("content-language"), "meta content-language"),
+        (meta.get("language"), "meta language"),
+        (meta.get("dc.language"), "meta dc.language"),
     ]
-    candidates += tree.xpath(
-        '//meta[translate(@http-equiv, "CL", "cl")="content-language"]/@content'
-    )
-    for candidate in candidates:
+    candidates += [
+        (value, "meta http-equiv content-language")
+        for value in tree.xpath(
+            '//meta[translate(@http-equiv, "CL", "cl")="content-language"]/@content'
+        )
+    ]
+    found = []
+    for candidate, where in candidates:
         if isinstance(candidate, str):
             code = candidate.strip().split(",")[0].strip().replace("_", "-")
             if _LANGUAGE.match(code):
-                return code
-    return None
+                found.append(Declared(code, where))
+    return tuple(found)
 
 
 def _absolute(link: str | None, base: str | None) -> str | None:

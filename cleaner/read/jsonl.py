@@ -6,9 +6,10 @@
     [('Document', 1), ('Reject', 2)]
 
 Recognised keys: `html` or `text` (one is required; `html` wins when both are given), and
-optional `id`, `url` and `title`. Every other key is kept as metadata. Blank lines are not
-records. A line that is not JSON, not an object, or has no usable content becomes a reject
-with its line number; the lines after it are still read.
+optional `id`, `url`, `title` and `language` (a language tag the record declares, checked
+against the text like a page's `<html lang>`). Every other key is kept as metadata. Blank
+lines are not records. A line that is not JSON, not an object, or has no usable content
+becomes a reject with its line number; the lines after it are still read.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from cleaner.document import Document, Reject, Source
+from cleaner.document import Declared, Document, Reject, Source
 from cleaner.read.files import READ_ERRORS, unreadable
 
-_KNOWN = ("html", "text", "id", "url", "title")
+_KNOWN = ("html", "text", "id", "url", "title", "language")
 
 
 def read(name: str, stream: BinaryIO, max_bytes: int) -> Iterator[Document | Reject]:
@@ -84,6 +85,8 @@ def document_from_record(data: Any, source: Source) -> Document | Reject:
         content = data.get(kind)
         if isinstance(content, str) and content.strip():
             title = data.get("title")
+            language = data.get("language")
+            declared = isinstance(language, str) and language.strip()
             return Document(
                 source,
                 content,
@@ -91,6 +94,7 @@ def document_from_record(data: Any, source: Source) -> Document | Reject:
                 id=record_id,
                 title=title if isinstance(title, str) and title.strip() else None,
                 metadata=_metadata(data),
+                languages=(Declared(language.strip(), "jsonl"),) if declared else (),
             )
     present = [key for key in ("html", "text") if key in data]
     problem = f"'{present[0]}' is empty or not a string" if present else "no 'html' or 'text' key"

@@ -21,9 +21,9 @@ Only `response` records are article inputs. The others (warcinfo, request, metad
 revisit, resource, ...) are not counted as documents. A response record becomes:
 
 - a `Document(kind="html")` with the payload bytes, the HTTP chunked transfer-encoding and
-  Content-Encoding (gzip, deflate, br) undone, and the HTTP header's charset as
-  `Document.charset`, when the status is 2xx and the Content-Type is HTML (or absent and the
-  payload looks like HTML);
+  Content-Encoding (gzip, deflate, br) undone, the HTTP header's charset as
+  `Document.charset` and its Content-Language as a declared language, when the status is 2xx
+  and the Content-Type is HTML (or absent and the payload looks like HTML);
 - else a `Reject`: `http_status` (not 2xx), `not_html` (an image, a PDF, JSON, ...),
   `too_large` (payload over `max_bytes`), `unreadable` (a Content-Encoding that cannot be
   undone).
@@ -41,7 +41,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
-from cleaner.document import Document, Reject, Source
+from cleaner.document import Declared, Document, Reject, Source
 from cleaner.read.files import READ_ERRORS, sniff_format
 
 if TYPE_CHECKING:
@@ -206,7 +206,9 @@ def _response(name: str, number: int, record: WarcRecord, max_bytes: int) -> Doc
         return _too_large(source, max_bytes)
     if media_type is None and sniff_format(body[:4096]) != "html":
         return Reject(source, "not_html", "the payload has no Content-Type and is not HTML")
-    return Document(source, body, "html", charset=charset)
+    language = http.get("Content-Language")
+    languages = (Declared(language.strip(), "http Content-Language"),) if language else ()
+    return Document(source, body, "html", charset=charset, languages=languages)
 
 
 def _too_large(source: Source, max_bytes: int) -> Reject:

@@ -71,7 +71,7 @@ def builtin_languages() -> tuple[str, ...]:
     return tuple(sorted(p.parent.name for p in _models().glob("*/training.json")))
 
 
-def builtin_model_path(language: str = "en") -> Path:
+def builtin_model_path(language: str) -> Path:
     """Where the packaged NER model for `language` is (written by `training/ner/train.py`)."""
     if language not in builtin_languages():
         raise ValueError(

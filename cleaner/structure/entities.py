@@ -26,7 +26,9 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Protocol
 
+from cleaner.config import EntitiesConfig
 from cleaner.document import Entity, EntityLabel, Span
+from cleaner.language import UNDETERMINED
 
 LABELS: dict[str, EntityLabel] = {
     "PER": "PERSON",
@@ -96,7 +98,10 @@ class SpacyBackend:
             raise BackendError(f"spaCy pipeline {name_or_path!r} has no 'ner' component")
         meta = self._nlp.meta
         name, version = meta.get("name", name_or_path), meta.get("version", "")
-        self.name = f"spacy:{meta.get('lang', 'xx')}_{name}@{version}"
+        lang = meta.get("lang", "xx")
+        self.name = f"spacy:{lang}_{name}@{version}"
+        # the languages the pipeline was trained for: None for a multi-language (`xx`) one
+        self.languages = None if lang == "xx" else frozenset({lang})
 
     def find(self, paragraphs: Sequence[str]) -> list[list[tuple[int, int, EntityLabel]]]:
         found = []
@@ -112,20 +117,68 @@ class SpacyBackend:
 
 
 @cache
-def load_backend(spec: str) -> EntityBackend:
-    """The backend for a model name or path (or `builtin`), loaded once per process."""
-    if spec == BUILTIN:
-        from cleaner.structure.crf_ner import MODEL_FILES, CrfBackend, builtin_model_path
+def load_backend(spec: str, language: str | None = None) -> EntityBackend:
+    """The backend for a model name or path, or `builtin` with the `language` of the packaged
+    model to use; loaded once per process."""
+    if spec != BUILTIN:
+        return SpacyBackend(spec)
+    from cleaner.structure.crf_ner import MODEL_FILES, CrfBackend, builtin_model_path
 
-        path = builtin_model_path()
-        missing = [name for name in MODEL_FILES if not (path / name).is_file()]
-        if missing:
-            raise BackendError(
-                f"the built-in NER model is incomplete ({path} lacks {', '.join(missing)}); "
-                "reinstall cleaner, or pass --ner-model NAME_OR_PATH, or --no-entities"
+    if language is None:
+        raise BackendError("the built-in entity models are per language: name the language")
+    path = builtin_model_path(language)
+    missing = [name for name in MODEL_FILES if not (path / name).is_file()]
+    if missing:
+        raise BackendError(
+            f"the built-in NER model for {language!r} is incomplete ({path} lacks "
+            f"{', '.join(missing)}); reinstall cleaner, or pass --ner-model NAME_OR_PATH, "
+            "or --no-entities"
+        )
+    return CrfBackend(path)
+
+
+def backend_for(config: EntitiesConfig, language: str) -> tuple[EntityBackend | None, str | None]:
+    """The backend for a document in `language`, or None and why there are no entities.
+
+    >>> backend_for(EntitiesConfig(model="builtin"), "und")
+    (None, 'no entity model for an undetermined language')
+
+    A `lang=spec` entry of `config.models` picks the model of that language (an empty spec
+    none); otherwise `config.model`: `builtin` is the packaged model of the language when
+    there is one, a spaCy pipeline runs on the language it was trained for (its `lang`; `xx`,
+    a multi-language pipeline, on any). A model never runs on text of another language.
+    """
+    chosen = config.for_language(language)
+    if chosen is None:
+        return None, "entities not requested"
+    if not chosen:
+        return None, f"entities switched off for {language!r} in the configuration"
+    if language == UNDETERMINED:
+        return None, "no entity model for an undetermined language"
+    if chosen == BUILTIN:
+        from cleaner.structure.crf_ner import builtin_languages
+
+        if language not in builtin_languages():
+            return None, (
+                f"no built-in entity model for {language!r}; pass "
+                f"--ner-model {language}=NAME_OR_PATH to use a spaCy pipeline"
             )
-        return CrfBackend(path)
-    return SpacyBackend(spec)
+        return load_backend(BUILTIN, language), None
+    backend = load_backend(chosen)
+    languages = getattr(backend, "languages", None)
+    if languages is not None and language not in languages and chosen == config.model:
+        return None, (
+            f"the entity model {backend.name} is for {', '.join(sorted(languages))}, not "
+            f"{language!r}; pass --ner-model {language}=NAME_OR_PATH for that language"
+        )
+    return backend, None
+
+
+def prepare_backends(config: EntitiesConfig) -> None:
+    """Load every spaCy pipeline `config` names, so a bad name fails before a run starts."""
+    for spec in sorted({config.model or "", *config.by_language().values()}):
+        if spec and spec != BUILTIN:
+            load_backend(spec)
 
 
 def find_entities(paragraphs: Sequence[str], backend: EntityBackend) -> tuple[Entity, ...]:
