@@ -1,4 +1,4 @@
-"""Usage: python benchmarks/entity_throughput.py [--model M] [--limit N] [--rounds R]
+"""Usage: python benchmarks/entity_throughput.py [--model M] [--limit N] [--rounds R] [--language L]
 
 What entities cost: documents per second of the whole pipeline with and without the entity
 backend, in one process, on the same documents, alternating the two so that machine noise
@@ -12,6 +12,11 @@ hits both alike. Two workloads:
 The target (issue 3): with entities, at least a third of the throughput without them. Also
 printed: words per second of the entity backend alone, on one core (`ner_conll.py` gives the
 same in CoNLL tokens).
+
+`--language de` (or es, nl, it) measures that language's built-in model alone instead: words
+per second of the backend on the paragraphs of the language's development split
+(`../shared/data/ner-multi`, each sentence a paragraph, 40 paragraphs a call as above), once
+with every word new to the backend (cold) and once more on the same text (warm).
 """
 
 from __future__ import annotations
@@ -65,12 +70,40 @@ def seconds(items: list[tuple[Callable[..., object], object]], config: cleaner.C
     return time.perf_counter() - started
 
 
+def language_speed(language: str) -> int:
+    """Words per second of one language's built-in backend alone, cold then warm."""
+    sys.path.insert(0, str(ROOT / "training" / "ner"))
+    from corpora import CORPORA, MULTI
+
+    from cleaner.structure.crf_ner import CrfBackend, builtin_model_path, read_lines
+
+    if not MULTI.exists():
+        print(f"SKIPPED: {MULTI} is absent (the ../shared data is not in this checkout)")
+        return 0
+    path = builtin_model_path(language)
+    corpus = CORPORA[language]
+    articles = corpus.read(corpus.dev, frozenset(read_lines(path / "agencies.txt")))
+    paragraphs = [" ".join(token for token, _tag in s) for article in articles for s in article]
+    backend = CrfBackend(path)
+    words = sum(len(paragraph.split()) for paragraph in paragraphs)
+    print(f"entity backend: {backend.name}, {len(paragraphs):,} paragraphs, {words:,} words")
+    for state in ("cold", "warm"):
+        started = time.perf_counter()
+        for start in range(0, len(paragraphs), 40):
+            backend.find(paragraphs[start : start + 40])
+        print(f"backend alone, {state}: {words / (time.perf_counter() - started):,.0f} words/s")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[1])
     parser.add_argument("--model", default="builtin", help="entity backend (default: builtin)")
     parser.add_argument("--limit", type=int, help="only the first N benchmark pages")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (default 3)")
+    parser.add_argument("--language", help="only this language's built-in backend, alone")
     args = parser.parse_args(argv)
+    if args.language:
+        return language_speed(args.language)
     with_entities = cleaner.Config().with_entities(args.model)
     without = cleaner.Config().with_entities(None)
     backend = load_backend(args.model, "en")

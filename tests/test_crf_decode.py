@@ -17,17 +17,18 @@ import pycrfsuite
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_builtin_ner_languages import SENTENCES
 
 from cleaner.structure import crf_ner
 from cleaner.structure.crf_decode import viterbi
 from cleaner.structure.crf_ner import (
     CrfBackend,
+    builtin_languages,
     builtin_model_path,
-    read_clusters,
-    read_first_names,
+    model_featurizer,
 )
 from cleaner.structure.entities import _STRAIGHT_QUOTES
-from cleaner.structure.ner_features import DocumentContext, Featurizer, FirstStage
+from cleaner.structure.ner_features import DocumentContext, FirstStage
 from cleaner.structure.ner_tokens import sentences, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,15 +69,13 @@ def test_viterbi_finds_the_best_path_of_every_sentence_in_a_batch(
             assert abs(_score(path, scores, transitions) - best) < 1e-9
 
 
-def _crfsuite_tags(words: list[list[str]]) -> list[list[str]]:
+def _crfsuite_tags(words: list[list[str]], language: str = "en") -> list[list[str]]:
     """The two stages through CRFsuite itself, with the training path's feature strings."""
-    path = builtin_model_path("en")
+    path = builtin_model_path(language)
     first_tagger, second_tagger = pycrfsuite.Tagger(), pycrfsuite.Tagger()
     first_tagger.open(str(path / "stage1.crfsuite"))
     second_tagger.open(str(path / "stage2.crfsuite"))
-    features = Featurizer(
-        read_clusters(path / "clusters.tsv"), read_first_names(path / "first_names.txt")
-    )
+    features = model_featurizer(path)
     context = DocumentContext.of(words)
     first_features = [features.sentence(sentence, context) for sentence in words]
     first = FirstStage.of(words, [first_tagger.tag(f) for f in first_features])
@@ -101,6 +100,20 @@ def test_the_backend_tags_as_crfsuite_does_on_the_corpus() -> None:
         assert backend.tags(words) == expected
         tagged += sum(tag != "O" for sentence in expected for tag in sentence)
     assert tagged > 250  # entities enough for a real check (about 350 tags today)
+
+
+@pytest.mark.parametrize("language", sorted(set(builtin_languages()) - {"en"}))
+def test_the_backend_tags_as_crfsuite_does_in_every_language(language: str) -> None:
+    backend = CrfBackend(builtin_model_path(language))
+    paragraphs = [SENTENCES[language][0], *(s for s, _expected in SENTENCES.values())]
+    words = [
+        [token.text for token in sentence]
+        for paragraph in paragraphs
+        for sentence in sentences(tokenize(paragraph, backend._tokens))
+    ]
+    expected = _crfsuite_tags(words, language)
+    assert backend.tags(words) == expected
+    assert sum(tag != "O" for sentence in expected for tag in sentence) >= 8
 
 
 def test_a_full_word_table_is_emptied_without_changing_any_tag(

@@ -3,12 +3,13 @@
 The figures come from the `benchmarks/` scripts, run here on cleaner alone: the article-extraction
 benchmark (shingle precision, recall, F1), trafilatura-eval (snippet F1, all pages and English)
 readability-pages (title, author, date, language, site name), PolNeAR dev (direct quotes
-and their speakers), L3S-GN1 and Dragnet (shingle precision, recall, F1, `html_sets.py`)
-and text cleaning (`text_cleaning.py`: F1 after `clean_text` on three extractors' scraped
-text, and the recall it gives up). Each floor sits a little under
-the figure measured when it was pinned (`benchmarks/README.md` has the figures and trafilatura's
-beside them), so a change that makes extraction worse fails here. The data lives in `../shared`
-(or `$CLEANER_SHARED`); without it every test is skipped with the reason.
+and their speakers), L3S-GN1 and Dragnet (shingle precision, recall, F1, `html_sets.py`),
+text cleaning (`text_cleaning.py`: F1 after `clean_text` on three extractors' scraped text,
+and the recall it gives up) and the built-in NER models of German, Spanish, Dutch and Italian
+on their development splits (`ner_multi.py`). Each floor sits a little under the figure
+measured when it was pinned (`benchmarks/README.md` has the figures and trafilatura's beside
+them), so a change that makes extraction worse fails here. The data lives in `../shared` (or
+`$CLEANER_SHARED`); without it every test is skipped with the reason.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ sys.path.insert(0, str(BENCHMARKS))
 
 import data  # noqa: E402
 import html_sets  # noqa: E402
+import ner_multi  # noqa: E402
 import page_metadata  # noqa: E402
 import quotes_polnear  # noqa: E402
 import trafilatura_eval  # noqa: E402
@@ -158,3 +160,11 @@ def test_text_cleaning_f1_and_recall_kept(
     before, after = text_cleaning[extractor]
     assert after.f1 >= floor
     assert before.recall - after.recall <= 0.010  # the issue's limit on the recall given up
+
+
+@pytest.mark.parametrize(
+    ("language", "floor"), [("de", 0.64), ("es", 0.705), ("nl", 0.765), ("it", 0.755)]
+)
+def test_builtin_ner_dev_f1(language: str, floor: float) -> None:
+    _or_skip(None if ner_multi.MULTI.exists() else f"{ner_multi.MULTI} not found")
+    assert ner_multi.dev_f1(language) >= floor

@@ -1,14 +1,22 @@
-"""The built-in English NER model: a two-stage CRF shipped in `cleaner/models/ner/`.
+"""The built-in NER models: a two-stage CRF per language, shipped in `cleaner/models/ner/<lang>/`.
 
+    >>> "en" in builtin_languages()
+    True
     >>> backend = CrfBackend(builtin_model_path("en"))
     >>> backend.find(["Rami Abdulrahman spoke to Reuters in Aleppo."])
     [[(0, 16, 'PERSON'), (26, 33, 'ORG'), (37, 43, 'LOC')]]
 
-Each paragraph is tokenised CoNLL-style and split into sentences; all sentences of the article
-are tagged by the first-stage CRF, then again by the second stage, which also sees the first
-stage's decisions across the whole article (see `ner_features`). Tags become character spans
-of the paragraph. Loading reads the files in `MODEL_FILES` and happens once per process;
-`training/ner/train.py` writes them.
+Each paragraph is tokenised CoNLL-style (as the model's language writes apostrophes and
+abbreviations, `ner_tokens`) and split into sentences; all sentences of the article are tagged
+by the first-stage CRF, then again by the second stage, which also sees the first stage's
+decisions across the whole article (see `ner_features`). Tags become character spans of the
+paragraph; a person's name loses a title word in front of it, and the place of a news
+agency's dateline is a place. Loading reads the files in `MODEL_FILES` (and the frequency
+table its `training.json` names, if any) and happens once per process;
+`training/ner/train.py` writes them. What is particular to a language is data in the model's
+folder: `titles.txt` (title words cut from the front of a person's name), `agencies.txt`
+(agencies whose datelines name a place), and in `training.json` the tokenizer's apostrophe rule
+and abbreviations.
 """
 
 from __future__ import annotations
@@ -37,40 +45,40 @@ from cleaner.structure.ner_features import (
     position_features,
     tag_feature,
 )
-from cleaner.structure.ner_tokens import Token, sentences, tokenize
+from cleaner.structure.ner_tokens import (
+    ENGLISH_ABBREVIATIONS,
+    Token,
+    sentences,
+    token_pattern,
+    tokenize,
+)
 
-_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})"
-    r"(?:, (?P<country>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}))?"
-    r" \((?:Reuters|AP|AFP|Bloomberg|dpa|UPI|CNN|Xinhua|TASS|IANS|PTI)\)\s*[-–—]"
-)
-_TITLE = re.compile(
-    r"\b(?:President|Vice President|Prime Minister|Minister|Secretary|Governor|Gov\.|Senator|"
-    r"Sen\.|Representative|Rep\.|Mayor|Chancellor|King|Queen|Prince|Princess|Pope|Judge|"
-    r"General|Gen\.|Colonel|Col\.|Sheikh|Ambassador|Commissioner|Chairman|Director|Chief|"
-    r"Dr\.|Mr\.|Mrs\.|Ms\.|Sir|Lord|Lady)\s+(?=[A-Z])"
-)
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
 LABELS: dict[str, EntityLabel] = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 _CACHE_LIMIT = 30_000
 MODEL_FILES = (
-    "stage1.crfsuite", "stage2.crfsuite", "clusters.tsv", "first_names.txt", "training.json"
+    "stage1.crfsuite", "stage2.crfsuite", "clusters.tsv", "first_names.txt", "titles.txt",
+    "agencies.txt", "training.json",
 )  # fmt: skip
 
 
-def builtin_languages() -> tuple[str, ...]:
-    """The languages with a packaged NER model.
+def _models() -> Path:
+    return Path(str(resources.files("cleaner") / "models" / "ner"))
 
-    >>> "en" in builtin_languages()
-    True
-    """
-    return ("en",)
+
+def builtin_languages() -> tuple[str, ...]:
+    """The languages with a packaged NER model (ISO 639-1 codes, sorted)."""
+    return tuple(sorted(p.parent.name for p in _models().glob("*/training.json")))
 
 
 def builtin_model_path(language: str) -> Path:
-    """Where the packaged NER model of `language` is (written by `training/ner/train.py`)."""
+    """Where the packaged NER model for `language` is (written by `training/ner/train.py`)."""
     if language not in builtin_languages():
-        raise ValueError(f"no built-in NER model for {language!r}; see builtin_languages()")
-    return Path(str(resources.files("cleaner") / "models" / "ner"))
+        raise ValueError(
+            f"no built-in NER model for language {language!r}; built in: "
+            f"{', '.join(builtin_languages())} (pass --ner-model NAME_OR_PATH for another)"
+        )
+    return _models() / language
 
 
 def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
@@ -86,6 +94,55 @@ def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
 def read_first_names(path: Path) -> frozenset[str]:
     """The first-name list: one upper-case name per line."""
     return frozenset(path.read_text("utf-8").split())
+
+
+def read_lines(path: Path) -> list[str]:
+    """The non-empty lines of a word list (titles, agencies), in order."""
+    return [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def read_frequencies(path: Path) -> dict[str, str]:
+    """The frequency table: one `word<TAB>band` line per lower-case word."""
+    with path.open(encoding="utf-8") as lines:
+        return dict(line.rstrip("\n").split("\t") for line in lines)
+
+
+def model_featurizer(path: Path, cache_limit: int = 200_000) -> Featurizer:
+    """The feature extractor of the model in `path`, with its clusters, names and frequencies."""
+    settings = json.loads((path / "training.json").read_text("utf-8"))
+    table = settings.get("features", {}).get("frequencies")
+    return Featurizer(
+        read_clusters(path / "clusters.tsv"),
+        read_first_names(path / "first_names.txt"),
+        cache_limit=cache_limit,
+        frequencies=read_frequencies(path / table) if table else None,
+    )
+
+
+def model_tokens(path: Path) -> re.Pattern[str]:
+    """The tokenizer of the model in `path` (its `training.json` `tokens`; English's without)."""
+    tokens = json.loads((path / "training.json").read_text("utf-8")).get("tokens", {})
+    abbreviations = tokens.get("abbreviations")
+    return token_pattern(
+        tokens.get("apostrophes", "clitics"),
+        tuple(abbreviations) if abbreviations is not None else ENGLISH_ABBREVIATIONS,
+    )
+
+
+def title_pattern(titles: Sequence[str]) -> re.Pattern[str]:
+    """A title word (or words) in front of a capitalised word: "Governor Talal"."""
+    listed = "|".join(re.escape(title) for title in titles) or "(?!)"
+    return re.compile(rf"\b(?:{listed})\s+(?=[{_CAPITAL}])")
+
+
+def dateline_pattern(agencies: Sequence[str]) -> re.Pattern[str]:
+    """A dateline opening a paragraph: "TALVIK (Reuters) -", "GENEVA, Switzerland (AP) —"."""
+    listed = "|".join(re.escape(agency) for agency in agencies) or "(?!)"
+    return re.compile(
+        rf"(?P<place>[{_CAPITAL}][{_CAPITAL}'’.-]+(?: [{_CAPITAL}][{_CAPITAL}'’.-]+){{0,3}})"
+        rf"(?:, (?P<country>[{_CAPITAL}][\w.'’-]+(?: [{_CAPITAL}][\w.'’-]+){{0,2}}))?"
+        rf" \((?:{listed})\)\s*[-–—]"
+    )
 
 
 class CrfBackend:
@@ -106,11 +163,10 @@ class CrfBackend:
             stages.append(tagger.info())
             tagger.close()
         self._weights = weights = StageWeights.of(stages)
-        self._features = Featurizer(
-            read_clusters(path / "clusters.tsv"),
-            read_first_names(path / "first_names.txt"),
-            cache_limit=0,
-        )
+        self._features = model_featurizer(path, cache_limit=0)
+        self._tokens = model_tokens(path)
+        self._title = title_pattern(read_lines(path / "titles.txt"))
+        self._dateline = dateline_pattern(read_lines(path / "agencies.txt"))
         self._pads = weights.sums([[pad(offset)] for offset in OFFSETS])
         self._start, self._caps = weights.sums(
             [position_features(0, caps=False), position_features(1, caps=True)]
@@ -123,15 +179,16 @@ class CrfBackend:
         # allocated at its limit once (zeroed pages cost memory only when a row is written), so
         # it is never copied to grow; only an article with more distinct words makes it larger
         self._table = np.zeros((_CACHE_LIMIT, 1 + len(OFFSETS), *self._pads.shape[1:]))
-        version = json.loads((path / "training.json").read_text("utf-8")).get("version", "0")
-        self.name = f"builtin:en_cleaner_ner_crf@{version}"
+        settings = json.loads((path / "training.json").read_text("utf-8"))
+        self.language = settings.get("language", "en")
+        self.name = f"builtin:{self.language}_cleaner_ner_crf@{settings.get('version', '0')}"
 
     def find(self, paragraphs: Sequence[str]) -> list[list[tuple[int, int, EntityLabel]]]:
         """Entity spans per paragraph, from one pass over the whole article."""
         located: list[tuple[int, list[Token]]] = [
             (index, sentence)
             for index, paragraph in enumerate(paragraphs)
-            for sentence in sentences(tokenize(paragraph))
+            for sentence in sentences(tokenize(paragraph, self._tokens))
         ]
         found: list[list[tuple[int, int, EntityLabel]]] = [[] for _ in paragraphs]
         words = [[token.text for token in sentence] for _index, sentence in located]
@@ -139,7 +196,8 @@ class CrfBackend:
             for start, end, label in entity_spans(tags):
                 found[index].append((tokens[start].start, tokens[end - 1].end, LABELS[label]))
         for index, paragraph in enumerate(paragraphs):
-            found[index] = _dateline_places(paragraph, _without_titles(paragraph, found[index]))
+            without_titles = _without_titles(paragraph, found[index], self._title)
+            found[index] = _dateline_places(paragraph, without_titles, self._dateline)
         return found
 
     def tags(self, words: list[list[str]]) -> list[list[str]]:
@@ -256,13 +314,13 @@ class _Layout:
 
 
 def _without_titles(
-    paragraph: str, spans: list[tuple[int, int, EntityLabel]]
+    paragraph: str, spans: list[tuple[int, int, EntityLabel]], title: re.Pattern[str]
 ) -> list[tuple[int, int, EntityLabel]]:
     """A person's name without the title in front ("Homs Governor Talal Barazi" -> "Talal
     Barazi"), as CoNLL annotates names; the words before the title are dropped, not guessed."""
     trimmed = []
     for start, end, label in spans:
-        match = _TITLE.search(paragraph, start, end) if label == "PERSON" else None
+        match = title.search(paragraph, start, end) if label == "PERSON" else None
         if match is not None and match.end() < end:
             start = match.end()
         trimmed.append((start, end, label))
@@ -270,14 +328,14 @@ def _without_titles(
 
 
 def _dateline_places(
-    paragraph: str, spans: list[tuple[int, int, EntityLabel]]
+    paragraph: str, spans: list[tuple[int, int, EntityLabel]], dateline: re.Pattern[str]
 ) -> list[tuple[int, int, EntityLabel]]:
     """The place of a modern dateline ("TALVIK (Reuters) -", "GENEVA, Switzerland (AP) —").
 
-    CoNLL's datelines are "BRUSSELS 1996-08-22", so the model never saw this form and often
-    calls the place an organisation. The dateline's place names are LOC, whatever it said.
+    English CoNLL's datelines are "BRUSSELS 1996-08-22", so the model never saw this form and
+    often calls the place an organisation. The dateline's place names are LOC, whatever it said.
     """
-    match = _DATELINE.match(paragraph)
+    match = dateline.match(paragraph)
     if match is None:
         return spans
     places = [match.span("place")] + ([match.span("country")] if match.group("country") else [])

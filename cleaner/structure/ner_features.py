@@ -9,7 +9,10 @@
 A token is described by its own form (word, lower case, shape, prefixes and suffixes up to four
 characters, capitalisation), its word clusters (k-means over word vectors learned from
 unlabelled news text, two granularities; `unk` for words without a vector), whether it is a
-known first name (US Census lists), the same for two tokens either side, the neighbouring
+known first name (US Census lists), for the models that have a frequency table (German,
+Spanish, Dutch, Italian) how common its lower-case form is in the language (`frequency_band`)
+and that band with the word's case (a German noun is capitalised but common, a name is
+capitalised and rare), the same for two tokens either side, the neighbouring
 bigrams, and evidence from the rest of the article: the word written capitalised mid-sentence
 elsewhere, the word written in lower case elsewhere, the word as the first or last part of a
 longer capitalised name elsewhere ("Assad" after "Bashar Assad"), and whether its sentence is
@@ -29,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Clusters = Mapping[str, tuple[str, ...]]
+Frequencies = Mapping[str, str]
 
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
@@ -115,10 +119,11 @@ class Featurizer:
 
     def __init__(
         self, clusters: Clusters, first_names: frozenset[str] = frozenset(),
-        cache_limit: int = 200_000,
+        cache_limit: int = 200_000, frequencies: Frequencies | None = None,
     ) -> None:  # fmt: skip
         self.clusters = clusters
         self.first_names = first_names
+        self.frequencies = frequencies or {}
         self.cache_limit = cache_limit
         self._own: dict[str, list[str]] = {}
         self._near: dict[str, tuple[list[str], ...]] = {}
@@ -140,6 +145,9 @@ class Featurizer:
                 found.append("hyph")
             if word[:1].isupper() and word.upper() in self.first_names:
                 found.append("first_name")
+            if self.frequencies:
+                band = frequency_band(self.frequencies, word)
+                found += [f"zf={band}", f"zfc={band}|{case(word)}"]
             self._remember(self._own, word, found)
         return found
 
@@ -152,6 +160,8 @@ class Featurizer:
             own = [f"w={lower}", f"sh={short}", f"c1={coarse}", f"c2={fine}"]
             if word[:1].isupper() and word.upper() in self.first_names:
                 own.append("first_name")
+            if self.frequencies:
+                own.append(f"zf={frequency_band(self.frequencies, word)}")
             found = tuple([f"{offset}:{feature}" for feature in own] for offset in OFFSETS)
             self._remember(self._near, word, found)
         return found
@@ -189,6 +199,19 @@ class Featurizer:
         """Second-stage features: the first stage's for the sentence, plus its decisions."""
         decided = first.decisions(words, tags)
         return [features + more for features, more in zip(first_features, decided, strict=True)]
+
+
+def frequency_band(frequencies: Frequencies, word: str) -> str:
+    """How common the word's lower-case form is (its band in the model's table; `0` when the
+    table does not have it): `frequency_band({"haus": "5"}, "Haus") == "5"`."""
+    return frequencies.get(word.lower(), "0")
+
+
+def case(word: str) -> str:
+    """`T` for a capitalised word, `U` all capitals, `l` lower case, `o` anything else."""
+    if word.istitle():
+        return "T"
+    return "U" if word.isupper() else "l" if word.islower() else "o"
 
 
 def pad(offset: int) -> str:

@@ -1,12 +1,14 @@
 """Word clusters for the NER model: floret vectors on unlabelled news text, then k-means.
 
     python training/ner/clusters.py     # corpus/unlabelled.txt -> corpus/clusters.tsv
+    python training/ner/clusters.py de  # corpus/de/unlabelled.txt -> corpus/de/clusters.tsv
 
 floret (fastText with hashed character n-grams) learns a vector for every word from its
 contexts and its pieces, so rare names get sensible vectors from their n-grams. The vectors
 of the words seen at least twice are clustered by k-means at two granularities (100 and 500
-clusters, cosine); every word of the table (the unlabelled text's words and eng.train's)
-is then given its nearest cluster at each. The table, not the vectors, ships with the model:
+clusters, cosine); every word of the table (the unlabelled text's words, and for English
+eng.train's; the other languages' unlabelled text holds their training split already) is
+then given its nearest cluster at each. The table, not the vectors, ships with the model:
 clusters are what the CRF uses, and 1 MB of text beats 5 MB of floats. Deterministic: one
 floret thread and fixed k-means seeds.
 """
@@ -34,13 +36,12 @@ SIZES = (100, 500)
 SEED = 13
 
 
-def build(unlabelled: Path, out: Path) -> int:
-    """Train the vectors, cluster them, write the table; returns the number of words."""
+def build(unlabelled: Path, out: Path, more_words: set[str]) -> int:
+    """Train the vectors, cluster them, write the table (the unlabelled text's words and
+    `more_words`); returns the number of words."""
     model = floret.train_unsupervised(str(unlabelled), **FLORET)
     counts: Counter[str] = Counter(unlabelled.read_text("utf-8").split())
-    words = sorted(
-        set(counts) | {t for a in read_conll(DATA / "eng.train") for s in a for t, _ in s}
-    )
+    words = sorted(set(counts) | more_words)
     vectors = np.array([model.get_word_vector(word) for word in words], dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
     frequent = vectors[[counts[word] >= 2 for word in words]]
@@ -56,11 +57,15 @@ def build(unlabelled: Path, out: Path) -> int:
     return len(words)
 
 
-def main() -> int:
-    count = build(CORPUS / "unlabelled.txt", CORPUS / "clusters.tsv")
-    print(f"{count} words clustered into {CORPUS / 'clusters.tsv'}")
+def main(argv: list[str]) -> int:
+    if argv:
+        folder, more = CORPUS / argv[0], set()
+    else:
+        folder, more = CORPUS, {t for a in read_conll(DATA / "eng.train") for s in a for t, _ in s}
+    count = build(folder / "unlabelled.txt", folder / "clusters.tsv", more)
+    print(f"{count} words clustered into {folder / 'clusters.tsv'}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

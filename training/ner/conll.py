@@ -30,12 +30,13 @@ def read_conll(path: Path) -> list[Article]:
             token, *_, tag = line.split()
             sentence.append((token, tag))
         elif sentence:
-            articles[-1].append(_bio(sentence))
+            articles[-1].append(to_bio(sentence))
             sentence = []
     return [article for article in articles if article]
 
 
-def _bio(sentence: Sentence) -> Sentence:
+def to_bio(sentence: Sentence) -> Sentence:
+    """IOB1 tags (or a mix) as BIO: an I- that does not continue a name of its type is a B-."""
     converted, previous = [], "O"
     for token, tag in sentence:
         if tag != "O" and tag.startswith("I-") and previous[2:] != tag[2:]:

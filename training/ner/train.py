@@ -25,10 +25,12 @@ import tempfile
 import time
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pycrfsuite
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpora
 from conll import DATA, Article, checksums, read_conll
 
 from cleaner.structure.crf_ner import read_clusters
@@ -37,12 +39,14 @@ from cleaner.structure.ner_features import (
     DocumentContext,
     Featurizer,
     FirstStage,
+    Frequencies,
     entity_spans,
 )
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-PACKAGE = ROOT / "cleaner" / "models" / "ner"
+MODELS = ROOT / "cleaner" / "models" / "ner"
+PACKAGE = MODELS / "en"
 VERSION = "1.0.0"
 CRF = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 JACKKNIFE = 4
@@ -50,12 +54,15 @@ SEED = 13
 
 
 class Model:
-    """The two CRF stages, trained on a list of articles."""
+    """The two CRF stages, trained on a list of articles (with the first names the articles
+    teach added to `names` when `learn_names`, and a frequency table when given)."""
 
     def __init__(
-        self, articles: list[Article], clusters: Clusters, names: frozenset[str], folder: Path
-    ) -> None:
-        self.features = Featurizer(clusters, names)
+        self, articles: list[Article], clusters: Clusters, names: frozenset[str], folder: Path,
+        frequencies: Frequencies | None = None, learn_names: bool = False,
+    ) -> None:  # fmt: skip
+        self.names = names | corpora.first_names(articles) if learn_names else names
+        self.features = Featurizer(clusters, self.names, frequencies=frequencies)
         stage_one_output: list[list[list[str]]] = [[] for _ in articles]
         for fold in range(JACKKNIFE):
             held = [i for i in range(len(articles)) if i % JACKKNIFE == fold]
@@ -137,9 +144,11 @@ def score(model: Model, articles: list[Article]) -> dict[str, float]:
 
 
 def cross_validate(
-    articles: list[Article], clusters: Clusters, names: frozenset[str]
-) -> list[dict[str, float]]:
-    """Three folds over the given articles (shuffled with the fixed seed)."""
+    articles: list[Article], clusters: Clusters, names: frozenset[str],
+    model_class: type[Model] = Model, **options: Any,
+) -> list[dict[str, float]]:  # fmt: skip
+    """Three folds over the given articles (shuffled with the fixed seed); `options` go to
+    `model_class` (each fold's model learns its names from its own training articles only)."""
     order = list(range(len(articles)))
     random.Random(SEED).shuffle(order)
     results = []
@@ -147,7 +156,7 @@ def cross_validate(
         held = {index for place, index in enumerate(order) if place % 3 == fold}
         with tempfile.TemporaryDirectory() as folder:
             kept = [a for i, a in enumerate(articles) if i not in held]
-            model = Model(kept, clusters, names, Path(folder))
+            model = model_class(kept, clusters, names, Path(folder), **options)
             results.append(score(model, [a for i, a in enumerate(articles) if i in held]))
         print(f"fold {fold}: {results[-1]}", flush=True)
     return results
@@ -162,7 +171,41 @@ def main(argv: list[str] | None = None) -> int:
         default=PACKAGE,
         help="where to write the model (default: the package)",
     )
+    parser.add_argument(
+        "--language",
+        default="en",
+        choices=["en", *corpora.CORPORA, *corpora.TRIALS],
+        help="which model to build (default en; languages.py builds the others)",
+    )
+    parser.add_argument(
+        "--without",
+        default="",
+        help="for trials of another language's recipe: features to leave out, comma-separated "
+        "(frequencies, names)",
+    )
+    parser.add_argument(
+        "--cv-only",
+        choices=["full", "stage1"],
+        help="another language's model already built: only cross-validate its recipe (both "
+        "stages, or the first stage alone, a third of the cost) and add the folds to its "
+        "training.json",
+    )
+    parser.add_argument(
+        "--rescore",
+        action="store_true",
+        help="another language's model already built: score it on the dev split again",
+    )
     args = parser.parse_args(argv)
+    if args.language != "en":
+        import languages
+
+        package = MODELS / args.language if args.package == PACKAGE else args.package
+        if args.cv_only:
+            return languages.cross_validation_only(args.language, package, args.cv_only)
+        if args.rescore:
+            return languages.rescore(args.language, package)
+        without = frozenset(filter(None, args.without.split(",")))
+        return languages.build(args.language, package, args.cv, without)
     sums = checksums("eng.train", "eng.testa")
     if "\n".join(sums) + "\n" != (HERE / "data.sha256").read_text():
         print("the CoNLL files differ from data.sha256: refusing to build a different model")
@@ -180,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"eng.testa: {scores}")
     record = {
         "version": VERSION,
+        "language": "en",
         "command": "python training/ner/train.py",
         "model": "two-stage linear-chain CRF (python-crfsuite); features: ner_features.py",
         "crf": CRF,
