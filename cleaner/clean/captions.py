@@ -27,8 +27,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from cleaner.clean.blocks import Block, prose_span, removed_block
+from cleaner.clean.debris import with_words
 from cleaner.document import Edit
-from cleaner.rules import tables_for
+from cleaner.rules import RuleTableError, tables_for
 
 _TRIM = re.compile(r"^[\s|•·*#_~\[\]-]+|[\s|•·*#_~\[\]-]+$")
 _CLOSING = tuple('.!?:;”"’…)')
@@ -39,18 +40,16 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(, [\w .]+)?")
 _INNER_SENTENCE_END = re.compile(r"\b[a-zß-öø-ÿ]{3,}[.!?]\s+[A-ZÀ-ÖØ-Þ]")
 # an acronym in mixed case is a name ("Die elektronische Patientenakte (ePA)"), not an agency
 _MIXED_CASE = re.compile(r"\b[a-z]+[A-Z]{2}")
-# a credit label glued to the caption's last word: two elements joined without a space
-_GLUED_CREDIT = re.compile(r"[a-z.!?)](?=(?:Photo|Picture|Image|Credit)s?: )")
 _MIN_MID_ARTICLE_WORDS = 8
 _MIN_CAPTION_WORDS = 3
 _MAX_AGENCY_WORDS = 80
 _LIST_RUN = 3
-_NEVER = "(?!)"  # the pattern of an empty list: matches nothing
+_NEVER = "(?!)"  # the pattern of a list no table fills: matches nothing
 
 
 @dataclass(frozen=True, slots=True)
 class CaptionRules:
-    """Compiled caption table (see `cleaner/rules/captions.en.toml`)."""
+    """Compiled caption tables (see `cleaner/rules/captions.neutral.toml`)."""
 
     credit: re.Pattern[str]
     agency: re.Pattern[str]
@@ -59,27 +58,50 @@ class CaptionRules:
     place_words: frozenset[str]
     mid_article_cue: re.Pattern[str]
     agency_cue: re.Pattern[str]
+    glued_credit: re.Pattern[str]  # a credit label glued to the caption's last word
+    credit_label: re.Pattern[str]  # where a labelled credit starts ("Photo:", "Picture by")
 
 
 @cache
 def load_caption_rules(language: str, directories: tuple[str, ...] = ()) -> CaptionRules:
-    """The caption tables for `language` (`cleaner.rules.tables_for`), their lists joined."""
+    """The caption tables for `language` (`cleaner.rules.tables_for`), their lists joined.
+
+    >>> bool(load_caption_rules("und").credit.fullmatch("dpa/Jane Doe"))
+    True
+    """
     data: dict[str, list[str]] = {}
-    for _name, table in tables_for("captions", language, directories):
+    for name, table in tables_for("captions", language, directories):
         for key, values in table.items():
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise RuleTableError(f"{name}: {key} must be a list of strings")
             data.setdefault(key, []).extend(values)
+    words = {key: "(?:" + "|".join(values) + ")" for key, values in data.items() if values}
 
     def either(key: str) -> str:
-        return "|".join(f"(?:{pattern})" for pattern in data.get(key, [])) or _NEVER
+        return "|".join(f"(?:{with_words(pattern, words)})" for pattern in data.get(key, []))
 
+    def compiled(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+        try:
+            return re.compile(pattern, flags)
+        except re.error as error:
+            where = f"captions tables for {language!r}"
+            raise RuleTableError(f"{where}: bad pattern {pattern[:60]!r}: {error}") from None
+
+    labels = data.get("credit_labels", [])
+    capitalised = "|".join(label[:1].upper() + label[1:] for label in labels) or _NEVER
     return CaptionRules(
-        credit=re.compile(either("credit"), re.IGNORECASE),
-        agency=re.compile(rf"\b(?:{either('agencies')})\b", re.IGNORECASE),
-        lead=re.compile(f"(?:{either('lead')})\\s*", re.IGNORECASE),
+        credit=compiled(either("credit") or _NEVER),
+        agency=compiled(rf"\b(?:{either('agencies') or _NEVER})\b"),
+        lead=compiled(f"(?:{either('lead') or _NEVER})\\s*"),
         finite=frozenset(word.lower() for word in data.get("finite", [])),
         place_words=frozenset(word.lower() for word in data.get("place_words", [])),
-        mid_article_cue=re.compile(either("mid_article_cues"), re.IGNORECASE),
-        agency_cue=re.compile(either("agency_cues"), re.IGNORECASE),
+        mid_article_cue=compiled(either("mid_article_cues") or _NEVER),
+        agency_cue=compiled(either("agency_cues") or _NEVER),
+        glued_credit=compiled(f"[a-z.!?)](?=(?:{capitalised}): )", 0),
+        credit_label=compiled(
+            rf"(\b|(?<=[a-z]))(?:{either('credit_labels') or _NEVER})"
+            rf"\s*(:|(?:{either('credit_by') or _NEVER})\b|/)"
+        ),
     )
 
 
@@ -139,7 +161,7 @@ def _credit_in_list(text: str, rules: CaptionRules) -> tuple[str, str] | None:
     core = _TRIM.sub("", text)
     if rules.credit.fullmatch(core) and rules.agency.search(core):
         return "captions.photo_credit", "photo credit naming an agency, not article text"
-    glued = _GLUED_CREDIT.search(core)
+    glued = rules.glued_credit.search(core)
     if glued and rules.credit.fullmatch(core[glued.start() + 1 :]):
         return "captions.caption_with_credit", "photo caption with its credit glued on"
     return None
@@ -204,9 +226,7 @@ def _trailing_credit(text: str, rules: CaptionRules) -> int | None:
         found = stripped.rfind(separator)
         if found > 0:
             candidates.append(found + len(separator))
-    label = re.search(
-        r"(\b|(?<=[a-z]))(photo|photograph|picture|image|credit)s?\s*(:|by\b|/)", stripped, re.I
-    )
+    label = rules.credit_label.search(stripped)
     if label and label.start() > 0:
         candidates.append(label.start())
     for start in sorted(set(candidates)):

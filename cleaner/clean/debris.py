@@ -6,9 +6,11 @@
     >>> [b.text for b in kept], [e.rule for e in edits]
     (['The fighters left, he said.'], ['debris.share', 'debris.advertisement'])
 
-The rules are data: one TOML table per language in `cleaner/rules/` (`debris.en.toml` documents
-the format), plus any tables a configuration adds. A block is removed when a rule's `block`
-pattern matches all of it; a `start` or `end` pattern strips debris glued to a real paragraph.
+The rules are data: `cleaner/rules/debris.neutral.toml` declares the kinds of debris (one rule
+id each) with the patterns that hold in any language and documents the format; each language's
+table (`debris.en.toml`, `debris.de.toml`, ...) adds its words to the same kinds; a
+configuration adds tables of its own. A block is removed when a rule's `block` pattern matches
+all of it; a `start` or `end` pattern strips debris glued to a real paragraph.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ _BEFORE_SUFFIX = r"(?<=[.!?”\"’)\]])\s*"
 _MIN_REMAINING_WORDS = 3
 _MAX_GLUED_END = 1000  # characters
 _INPUTS = frozenset({"text", "html"})
+_KIND_KEYS = ("reason", "max_words", "inputs")
+# `{name}` in a pattern: a word list (a quantifier such as `{2,12}` has digits, never letters)
+_WORD_LIST = re.compile(r"\{([a-z_]+)\}")
+_NEVER = "(?!)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,36 +64,74 @@ def load_rules(
     disable: frozenset[str] = frozenset(),
     directories: tuple[str, ...] = (),
 ) -> tuple[DebrisRule, ...]:
-    """The tables for `language` (`cleaner.rules.tables_for`), then each extra table, without
-    the disabled rule ids."""
-    tables_read = [*tables_for("debris", language, directories)]
-    tables_read += [(table, read_file(table)) for table in tables]
-    rules: list[DebrisRule] = []
-    for name, data in tables_read:
-        rules.extend(rule for rule in _compile_table(name, data) if rule.id not in disable)
-    return tuple(rules)
+    """The debris rules for `language`: its tables (`cleaner.rules.tables_for`: the neutral
+    table, the language's, then the same names in `directories`), then each extra table in
+    `tables`, without the disabled rule ids.
+
+    The tables' `[words]` lists are joined, so a pattern of one table can use the words of
+    another (`{networks}` in a language's pattern, the language's words in a neutral one).
+    Rules are tried kind by kind (one kind per id), in the order the ids first appear (the
+    neutral table declares the packaged kinds), and within a kind in table order; an entry
+    without `reason`, `max_words` or `inputs` takes them from the first entry of its id.
+
+    >>> [rule.id for rule in load_rules("en")][:3]  # the neutral row of names, then English's
+    ['debris.share', 'debris.social_buttons', 'debris.social_buttons']
+    """
+    found = list(tables_for("debris", language, directories))
+    found += [(table, read_file(table)) for table in tables]
+    words = _joined_words(found)
+    kinds: dict[str, dict[str, Any]] = {}
+    rules: dict[str, list[DebrisRule]] = {}
+    for name, data in found:
+        for rule in _compile_table(name, data, words, kinds):
+            rules.setdefault(rule.id, []).append(rule)
+    return tuple(
+        rule
+        for rule_id, kind_rules in rules.items()
+        if rule_id not in disable
+        for rule in kind_rules
+        if rule.block or rule.start or rule.end or rule.inline
+    )
 
 
-def _compile_table(name: str, data: dict[str, Any]) -> list[DebrisRule]:
-    entries = data.get("rules", [])
+def _joined_words(tables: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
+    """Each `[words]` list of all `tables`, joined into one regular-expression group."""
+    joined: dict[str, list[str]] = {}
+    for name, data in tables:
+        for key, values in data.get("words", {}).items():
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise RuleTableError(f"{name}: [words] {key} must be a list of strings")
+            joined.setdefault(key, []).extend(values)
+    return {key: "(?:" + "|".join(values) + ")" for key, values in joined.items() if values}
+
+
+def _compile_table(
+    name: str, data: dict[str, Any], words: dict[str, str], kinds: dict[str, dict[str, Any]]
+) -> list[DebrisRule]:
     rules = []
-    for number, entry in enumerate(entries, 1):
+    for number, entry in enumerate(data.get("rules", []), 1):
         where = f"{name}: rule {number}"
-        if not isinstance(entry.get("id"), str) or not isinstance(entry.get("reason"), str):
-            raise RuleTableError(f"{where}: every rule needs an 'id' and a 'reason' string")
-        inputs = entry.get("inputs", list(_INPUTS))
+        if not isinstance(entry.get("id"), str):
+            raise RuleTableError(f"{where}: every rule needs an 'id' string")
+        kind = kinds.setdefault(entry["id"], {key: entry.get(key) for key in _KIND_KEYS})
+        reason = entry.get("reason", kind["reason"])
+        if not isinstance(reason, str):
+            raise RuleTableError(
+                f"{where} ({entry['id']}): the first rule of an id needs a 'reason' string"
+            )
+        inputs = entry.get("inputs", kind["inputs"] or list(_INPUTS))
         if not isinstance(inputs, list) or not inputs or not set(inputs) <= _INPUTS:
             raise RuleTableError(f"{where}: 'inputs' must list some of {sorted(_INPUTS)}")
         try:
             rules.append(
                 DebrisRule(
                     id=entry["id"],
-                    reason=entry["reason"],
-                    block=_compile(entry.get("block"), "{}"),
-                    start=_compile(entry.get("start"), "^(?:{})" + _AFTER_PREFIX),
-                    end=_compile(entry.get("end"), _BEFORE_SUFFIX + "(?:{})[.!]?$"),
-                    inline=_compile(entry.get("inline"), "{}"),
-                    max_words=entry.get("max_words"),
+                    reason=reason,
+                    block=_compile(entry.get("block"), "{}", words),
+                    start=_compile(entry.get("start"), "^(?:{})" + _AFTER_PREFIX, words),
+                    end=_compile(entry.get("end"), _BEFORE_SUFFIX + "(?:{})[.!]?$", words),
+                    inline=_compile(entry.get("inline"), "{}", words),
+                    max_words=entry.get("max_words", kind["max_words"]),
                     inputs=frozenset(inputs),
                 )
             )
@@ -96,11 +140,23 @@ def _compile_table(name: str, data: dict[str, Any]) -> list[DebrisRule]:
     return rules
 
 
-def _compile(patterns: list[str] | None, template: str) -> re.Pattern[str] | None:
+def _compile(
+    patterns: list[str] | None, template: str, words: dict[str, str]
+) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    alternatives = "|".join(f"(?:{pattern})" for pattern in patterns)
+    alternatives = "|".join(f"(?:{with_words(pattern, words)})" for pattern in patterns)
     return re.compile(template.format(alternatives), re.IGNORECASE)
+
+
+def with_words(pattern: str, words: dict[str, str]) -> str:
+    """`pattern` with each `{name}` replaced by the joined word list of that name; a list no
+    table of the language fills matches nothing.
+
+    >>> with_words("({networks}[ ,]*){2,12}", {"networks": "(?:facebook|x)"})
+    '((?:facebook|x)[ ,]*){2,12}'
+    """
+    return _WORD_LIST.sub(lambda found: words.get(found.group(1), _NEVER), pattern)
 
 
 def remove_debris(

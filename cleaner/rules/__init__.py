@@ -1,9 +1,9 @@
 """Rule tables (TOML data) for the cleaning steps, one file per step and language.
 
     >>> [name for name, _data in tables_for("captions", "en")]
-    ['cleaner/rules/captions.en.toml']
+    ['cleaner/rules/captions.neutral.toml', 'cleaner/rules/captions.en.toml']
     >>> [name for name, _data in tables_for("captions", "und")]
-    []
+    ['cleaner/rules/captions.neutral.toml']
 
 Every step reads its tables with `tables_for(step, language, directories)`: first the
 language-neutral table `<step>.neutral.toml` (patterns that hold in any language: addresses,
