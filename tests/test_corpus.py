@@ -112,7 +112,7 @@ def test_known_failures_name_real_cases_and_checks() -> None:
     checks = {
         "title", "title_not_repeated", "first_paragraph", "paragraph_count", "subheadings",
         "must_contain", "must_not_contain", "quotes", "removed_by_rule", "edit_rules",
-        "metadata", "page", "valid",
+        "metadata", "page", "valid", "language", "entity_backend", "no_english_entities",
     }  # fmt: skip
     case_ids = {_case_id(case) for case in CASES}
     unknown = [key for key in KNOWN_FAILURES if key[0] not in case_ids or key[1] not in checks]
@@ -121,9 +121,11 @@ def test_known_failures_name_real_cases_and_checks() -> None:
 
 def test_corpus_is_big_and_varied_enough() -> None:
     names = {name for name, _record_id in CASES}
-    assert len(CASES) >= 22
+    assert len(CASES) >= 33
     for suffix in (".txt", ".html", ".htm", ".html.gz", ".jsonl"):
         assert any(name.endswith(suffix) for name in names), suffix
+    languages = {expected["language"] for expected in CASES.values() if "language" in expected}
+    assert {"de", "fr", "es", "it", "pt", "nl"} <= languages
 
 
 @pytest.mark.parametrize("case", _params("title"))
@@ -237,6 +239,36 @@ def test_metadata_is_passed_through(records: dict[Case, dict[str, Any]], case: C
     metadata = _record(records, case)["metadata"]
     for key, value in CASES[case]["metadata"].items():
         assert metadata.get(key) == value, key
+
+
+@pytest.mark.parametrize("case", _params("language", "language"))
+def test_language(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    language = _record(records, case)["language"]
+    assert language["code"] == CASES[case]["language"], language
+
+
+@pytest.mark.parametrize("case", _params("entity_backend", "entity_backend"))
+def test_entity_backend(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    processing = _record(records, case)["processing"]
+    backend, want = processing["entity_backend"], CASES[case]["entity_backend"]
+    if want is None:
+        assert backend is None, processing
+    else:
+        assert backend is not None and backend.startswith(want), processing
+
+
+@pytest.mark.parametrize("case", _params("no_english_entities"))
+def test_no_english_entities_in_other_languages(
+    records: dict[Case, dict[str, Any]], case: Case
+) -> None:
+    """An article in another language never gets entities from an English model."""
+    record = _record(records, case)
+    language = CASES[case].get("language", record["language"]["code"])
+    backend = record["processing"]["entity_backend"]
+    if language == "en" or backend is None:
+        return
+    _kind, _colon, model = backend.partition(":")
+    assert not model.startswith("en_"), backend
 
 
 @pytest.mark.parametrize("case", _params("valid"))
