@@ -34,6 +34,7 @@ from cleaner.clean.duplicates import remove_repeated_paragraphs, remove_repeated
 from cleaner.clean.encoding import NotText, decode, repair
 from cleaner.clean.extract import NotArticle, extract
 from cleaner.clean.layout import (
+    load_layout_rules,
     remove_comment_sections,
     remove_company_boilerplate,
     remove_keyword_lists,
@@ -90,6 +91,7 @@ def prepare(config: Config) -> None:
         load_rules(language, config.rules.tables, config.rules.disable, config.rules.directories)
         load_caption_rules(language, config.rules.directories)
         load_quote_rules(language, config.rules.directories)
+        load_layout_rules(language, config.rules.directories)
     prepare_backends(config.entities)
 
 
@@ -141,7 +143,8 @@ def _process(document: Document, config: Config) -> Article | Reject:
     language = decide_language(sample([block.text for block in blocks]), declared, given)
     code, directories = language.code, config.rules.directories
 
-    blocks = _step(remove_comment_sections(blocks), edits)
+    layout_rules = load_layout_rules(code, directories)
+    blocks = _step(remove_comment_sections(blocks, layout_rules), edits)
     debris_rules = load_rules(code, config.rules.tables, config.rules.disable, directories)
     read_as = "text" if body.extraction == "text" else "html"
     debris_rules = tuple(rule for rule in debris_rules if read_as in rule.inputs)
@@ -163,7 +166,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
         blocks = _step(remove_trailing_headlines(blocks), edits)
         blocks = _step(remove_outside_prose(blocks), edits)
         blocks = _step(remove_trailing_teasers(blocks, len(body.blocks)), edits)
-        blocks = _step(remove_link_sections(blocks, edits), edits)
+        blocks = _step(remove_link_sections(blocks, edits, layout_rules), edits)
         blocks = _step(keep_article_stretch(blocks, len(body.blocks)), edits)
     if not blocks:
         removed = sorted({edit.rule for edit in edits if edit.block is not None})
@@ -233,7 +236,7 @@ def _rule_tables(language: str, config: Config) -> tuple[str, ...]:
     """The names of the rule tables that ran on a document of `language`, in order."""
     names = [
         name
-        for step in ("debris", "captions", "quotes")
+        for step in ("layout", "debris", "captions", "quotes")
         for name, _table in tables_for(step, language, config.rules.directories)
     ]
     return (*names, *config.rules.tables)

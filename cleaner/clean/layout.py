@@ -126,11 +126,10 @@ def load_layout_rules(language: str, directories: tuple[str, ...] = ()) -> Layou
 
 
 def remove_comment_sections(
-    blocks: list[Block], rules: LayoutRules | None = None
+    blocks: list[Block], rules: LayoutRules
 ) -> tuple[list[Block], list[Edit]]:
     """Remove readers' comments: everything from a comment-section heading to the end
-    (the headings and furniture of `rules`, by default English's)."""
-    rules = rules or load_layout_rules("en")
+    (the headings and furniture of the document language's `rules`)."""
     first, _last = prose_span(blocks)
     prose_seen = 0
     for position, block in enumerate(blocks):

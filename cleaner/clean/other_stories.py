@@ -42,7 +42,7 @@ import re
 from collections import Counter
 
 from cleaner.clean.blocks import Block, prose_span, reads_as_prose, remove_positions, removed_block
-from cleaner.clean.layout import FIGURE, LayoutRules, is_label, load_layout_rules
+from cleaner.clean.layout import FIGURE, LayoutRules, is_label
 from cleaner.clean.measure import LOWER, SENTENCE_END, UPPER, words
 from cleaner.document import Edit
 
@@ -234,7 +234,7 @@ def _prose_words(blocks: list[Block], stretch: list[int]) -> int:
 
 
 def remove_link_sections(
-    blocks: list[Block], edits: list[Edit], rules: LayoutRules | None = None
+    blocks: list[Block], edits: list[Edit], rules: LayoutRules
 ) -> tuple[list[Block], list[Edit]]:
     """Remove the links listed under a related-content heading ("Popular Posts", "Most read").
 
@@ -242,14 +242,15 @@ def remove_link_sections(
     list of stories. Under each one that follows the article's first two consecutive paragraphs of
     prose, every block goes (headlines, their summaries, dates) until the article goes on: two
     consecutive paragraphs of prose, or one longer than a teaser's summary. The headings that
-    open a list are those of `rules` (by default English's: "Popular Posts", "MOST READ",
-    "Related Links"), not a single link ("Related: …") or a prompt ("Don't miss", "Up next").
+    open a list are those of the document language's `rules` (English's: "Popular Posts",
+    "MOST READ", "Related Links"), not a single link ("Related: …") or a prompt ("Don't
+    miss", "Up next").
     """
     prose = [reads_as_prose(block.text) for block in blocks]
     pairs = _prose_pairs(prose)
     if not pairs:
         return blocks, []
-    list_heading = (rules or load_layout_rules("en")).list_heading
+    list_heading = rules.list_heading
     body_start = blocks[pairs[0]].index
     kept = {block.index for block in blocks}  # a heading glued to a paragraph was cut from it
     headings = sorted(
