@@ -35,7 +35,120 @@ Case = tuple[str, str | None]  # (file name, JSONL record id or None)
 
 # (case id, check) -> what the cleaner gets wrong. A case id is the file name, or
 # "<file name>#<record id>" for a JSONL record.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    (
+        "html_fr_maternity_closure_jsonld_inlanguage.html",
+        "must_not_contain",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "html_fr_maternity_closure_jsonld_inlanguage.html",
+        "paragraph_count",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "html_fr_maternity_closure_jsonld_inlanguage.html",
+        "quotes",
+    ): "the language's attribution pattern is not in its quote table yet",
+    (
+        "html_fr_maternity_closure_jsonld_inlanguage.html",
+        "removed_by_rule",
+    ): "furniture removed by a layout rule, or not at all, instead of its debris/caption rule",
+    (
+        "html_it_landslide_wrong_lang_en.html",
+        "must_not_contain",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "html_it_landslide_wrong_lang_en.html",
+        "paragraph_count",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "html_it_landslide_wrong_lang_en.html",
+        "quotes",
+    ): "the language's attribution pattern is not in its quote table yet",
+    (
+        "html_it_landslide_wrong_lang_en.html",
+        "removed_by_rule",
+    ): "furniture removed by a layout rule, or not at all, instead of its debris/caption rule",
+    (
+        "html_pt_br_free_bus_sundays.html",
+        "must_not_contain",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "html_pt_br_free_bus_sundays.html",
+        "paragraph_count",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "html_pt_br_free_bus_sundays.html",
+        "removed_by_rule",
+    ): "furniture removed by a layout rule, or not at all, instead of its debris/caption rule",
+    (
+        "html_pt_br_free_bus_sundays.html",
+        "subheadings",
+    ): "a short debris line of this language is marked as a subheading",
+    (
+        "records_pt_language_field.jsonl#monte-arcado-incendio",
+        "must_not_contain",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "records_pt_language_field.jsonl#monte-arcado-incendio",
+        "paragraph_count",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "records_pt_language_field.jsonl#monte-arcado-incendio",
+        "removed_by_rule",
+    ): "furniture removed by a layout rule, or not at all, instead of its debris/caption rule",
+    (
+        "text_de_bridge_closure_glued_share.txt",
+        "must_not_contain",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "text_de_bridge_closure_glued_share.txt",
+        "paragraph_count",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "text_de_bridge_closure_glued_share.txt",
+        "removed_by_rule",
+    ): "furniture removed by a layout rule, or not at all, instead of its debris/caption rule",
+    (
+        "text_de_bridge_closure_glued_share.txt",
+        "subheadings",
+    ): "a short debris line of this language is marked as a subheading",
+    (
+        "text_es_drought_reservoir_efe_caption.txt",
+        "must_not_contain",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "text_es_drought_reservoir_efe_caption.txt",
+        "paragraph_count",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "text_es_drought_reservoir_efe_caption.txt",
+        "removed_by_rule",
+    ): "furniture removed by a layout rule, or not at all, instead of its debris/caption rule",
+    (
+        "text_nl_swimming_pool_single_quotes.txt",
+        "must_not_contain",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "text_nl_swimming_pool_single_quotes.txt",
+        "paragraph_count",
+    ): "furniture of this language left in the body (debris or caption rules missing)",
+    (
+        "text_nl_swimming_pool_single_quotes.txt",
+        "quotes",
+    ): "the language's attribution pattern is not in its quote table yet",
+    (
+        "text_nl_swimming_pool_single_quotes.txt",
+        "removed_by_rule",
+    ): "furniture removed by a layout rule, or not at all, instead of its debris/caption rule",
+    (
+        "text_nl_swimming_pool_single_quotes.txt",
+        "subheadings",
+    ): "a short debris line of this language is marked as a subheading",
+    (
+        "text_nl_swimming_pool_single_quotes.txt",
+        "title",
+    ): "the skip link or share label is taken as the headline (no table entry for it yet)",
+}
 
 
 def _expectation_files() -> Iterator[tuple[str, dict[str, Any]]]:
