@@ -47,9 +47,16 @@ CASES: dict[str, list[tuple[str, str | None]]] = {
             "debris.cookies",
         ),
         ("Auch interessant:", "debris.related"),
+        ("Neue Buslinie verbindet die Altstadt mit dem Bahnhof", "layout.link_section"),
+        ("Wochenmarkt zieht auf den Domplatz um", "layout.link_section"),
         (
             "Kritik kam von der Opposition, die eine günstigere Trasse durch das Gewerbegebiet "
             "vorgeschlagen hatte. Der Bürgermeister verteidigte die Entscheidung.",
+            None,
+        ),
+        (
+            "Der Radweg soll im Herbst nächsten Jahres fertig sein. Bis dahin bleibt der "
+            "Uferweg für Radfahrer teilweise gesperrt.",
             None,
         ),
         ("War der Artikel hilfreich?", "debris.feedback"),
@@ -85,9 +92,16 @@ CASES: dict[str, list[tuple[str, str | None]]] = {
             "debris.cookies",
         ),
         ("Sur le même sujet", "debris.related"),
+        ("Une nouvelle ligne de bus relie la vieille ville à la gare", "layout.link_section"),
+        ("Le marché hebdomadaire déménage place de la Cathédrale", "layout.link_section"),
         (
             "L'opposition a critiqué le projet et proposé un tracé moins coûteux par la zone "
             "industrielle. Le maire a défendu la décision du conseil.",
+            None,
+        ),
+        (
+            "La piste doit être achevée à l'automne prochain. D'ici là, le chemin de halage "
+            "restera en partie fermé aux cyclistes.",
             None,
         ),
         ("Vous avez aimé cet article ?", "debris.feedback"),
@@ -119,10 +133,16 @@ CASES: dict[str, list[tuple[str, str | None]]] = {
             "debris.cookies",
         ),
         ("Noticias relacionadas", "debris.related"),
+        ("Una nueva línea de autobús une el casco antiguo con la estación", "layout.link_section"),
         ("Le puede interesar: La ciudad estrena un nuevo parque", "debris.read_more"),
         (
             "La oposición criticó el proyecto y propuso un trazado más barato por el polígono "
             "industrial. El alcalde defendió la decisión del pleno.",
+            None,
+        ),
+        (
+            "El carril estará terminado el próximo otoño. Hasta entonces, el paseo del río "
+            "seguirá cerrado en parte a las bicicletas.",
             None,
         ),
     ],
