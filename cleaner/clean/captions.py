@@ -10,10 +10,12 @@
 Three kinds are removed: a credit on its own ("Photo: Jane Doe/Reuters", "Getty Images"), a
 short block that ends with a credit (a caption followed by its credit), and an orphaned
 caption: a short line of one sentence at most, with no closing punctuation and no finite verb,
-that describes a person or a place ("X at Y in Z"). An orphaned caption is only recognised
-after the last paragraph of prose, or in mid-article when it is long enough (8+ words) not to
-be a subheading and has a caption cue (", left,", "pictured", a date, a person's title); lines
-in a run of three or more such lines are a list, not captions, unless a line is a credit that
+that describes a person or a place ("X at Y in Z") or the moment of the picture ("..., on
+Tuesday afternoon"). An orphaned caption is only recognised after the last paragraph of prose,
+or in mid-article when it is long enough (8+ words) not to be a subheading and has a caption
+cue (", left,", "pictured", a date, a moment, a person's title); lines in a run of three or
+more such lines (next to each other in the text as it came) are a list, not captions, unless a
+line is a credit that
 names a news or photo agency ("REUTERS / POOL" under each picture of a gallery) or a caption
 with its credit glued on ("... in MayCredit: EPA"); datelines, subheadings and anything in
 doubt stay, because deleting prose is worse than keeping a caption.
@@ -55,6 +57,7 @@ class CaptionRules:
     lead: re.Pattern[str]
     finite: frozenset[str]
     place_words: frozenset[str]
+    moment: re.Pattern[str]  # when the picture was taken, in words ("am Dienstag")
     mid_article_cue: re.Pattern[str]
     agency_cue: re.Pattern[str]
     glued_credit: re.Pattern[str]  # a credit label glued to the caption's last word
@@ -89,7 +92,8 @@ def load_caption_rules(language: str, directories: tuple[str, ...] = ()) -> Capt
         lead=compiled(f"(?:{either('lead')})\\s*"),
         finite=frozenset(word.lower() for word in data.get("finite", [])),
         place_words=frozenset(word.lower() for word in data.get("place_words", [])),
-        mid_article_cue=compiled(either("mid_article_cues")),
+        moment=compiled(either("moments")),
+        mid_article_cue=compiled(f"{either('mid_article_cues')}|{either('moments')}"),
         agency_cue=compiled(either("agency_cues")),
         glued_credit=compiled(f"[a-z.!?)](?=(?:{capitalised}): )", 0),
         credit_label=compiled(
@@ -131,7 +135,9 @@ def remove_captions(
 
 def _list_runs(blocks: list[Block], max_words: int) -> list[bool]:
     """Which blocks sit in a run of three or more short unpunctuated lines: a list (tour
-    dates, results, specifications), not captions, which stand alone."""
+    dates, results, specifications), not captions, which stand alone. The lines of a run are
+    next to each other in the text as it came: a removed block between two lines (the
+    "Related" heading under a caption) ends a run."""
     short = [
         len(block.text.split()) <= max_words and not block.text.rstrip().endswith(_CLOSING)
         for block in blocks
@@ -142,9 +148,11 @@ def _list_runs(blocks: list[Block], max_words: int) -> list[bool]:
         end = start
         while end < len(blocks) and short[end]:
             end += 1
+            if end < len(blocks) and blocks[end].index != blocks[end - 1].index + 1:
+                break
         if end - start >= _LIST_RUN:
             in_run[start:end] = [True] * (end - start)
-        start = end + 1
+        start = end if end > start else end + 1
     return in_run
 
 
@@ -207,7 +215,9 @@ def _reads_as_caption(core: str, words: list[str], rules: CaptionRules) -> bool:
     if rules.finite.intersection(lowered):
         return False
     names = sum(1 for token in tokens[1:] if token[0].isupper())
-    return names >= 1 and bool(rules.place_words.intersection(lowered))
+    return names >= 1 and bool(
+        rules.place_words.intersection(lowered) or rules.moment.search(core)
+    )
 
 
 def _trailing_credit(text: str, rules: CaptionRules) -> int | None:

@@ -278,6 +278,14 @@ def _slots(
     name_phrase = (
         rf"(?:{cap}\s+)?(?:(?:{titles})\s+){{0,3}}{cap}(?:\s+{cap}){{0,3}}" if titles else None
     )
+    # a role with its own prepositions, then the name: "l’assessore regionale alla Protezione
+    # civile, Luca Serafini" (a stop word ends a speaker phrase without a role: "detto alla Rai")
+    role_then_name = (
+        rf"(?=[^,{double}]{{0,40}}\b(?i:{role_word})\b)[^,.;:!?{double}]{{1,80}}?,\s+{not_role}"
+        rf"{cap}(?:\s+{name_word}){{0,3}}{speaker_end_marked}|"
+        if role_word
+        else ""
+    )
     slots: dict[str, str | None] = {
         "verb": verb,
         "verbs": verbs,
@@ -304,7 +312,7 @@ def _slots(
         # a role: "Dr. Markus Weber, Vorstandsvorsitzender der Firma"); a pronoun is the whole
         # speaker: "versicherte sie ihren Fans", "fragt er live"
         "speaker_named": (
-            rf"(?P<speaker>{pronoun_alone}{word}(?:\s+{stop}{word}){more}"
+            rf"(?P<speaker>{pronoun_alone}{role_then_name}{word}(?:\s+{stop}{word}){more}"
             rf"(?:,\s+{not_role}{cap}(?:\s+{name_word}){{0,3}})?{speaker_end_marked})"
         ),
         # ... that ends before a stop word or a verb: "hat der Minister am Montag gesagt"
