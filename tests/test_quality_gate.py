@@ -1,7 +1,8 @@
 """Quality gate: pinned floors on the benchmarks (like trafilatura's `tests/eval_gate.py`).
 
 The figures come from the `benchmarks/` scripts, run here on cleaner alone: the article-extraction
-benchmark (shingle precision, recall, F1), trafilatura-eval (snippet F1, all pages and English)
+benchmark (shingle precision, recall, F1), trafilatura-eval (snippet F1, all pages and English;
+per language, F1 and the `without` snippets kept, for German, Spanish, French and Polish),
 readability-pages (title, author, date, language, site name), PolNeAR dev (direct quotes
 and their speakers), L3S-GN1 and Dragnet (shingle precision, recall, F1, `html_sets.py`),
 text cleaning (`text_cleaning.py`: F1 after `clean_text` on three extractors' scraped text,
@@ -100,6 +101,19 @@ def test_article_extraction_benchmark(article_benchmark: Scores, figure: str, fl
 def test_trafilatura_eval_snippet_f1(snippets: dict[str, Any], subset: str, floor: float) -> None:
     assert snippets[subset]["f1"] >= floor
     assert snippets["errors"] == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "floor", "leaked"),
+    [("de", 0.942, 92), ("es", 0.920, 16), ("fr", 0.960, 3), ("pl", 0.905, 10)],
+)
+def test_trafilatura_eval_by_language(
+    snippets: dict[str, Any], language: str, floor: float, leaked: int
+) -> None:
+    """Each language's tables hold their gain: snippet F1 and the `without` snippets kept."""
+    figures = snippets["languages"][language]
+    assert figures["f1"] >= floor
+    assert figures["leaked"] <= leaked
 
 
 @pytest.mark.parametrize(
