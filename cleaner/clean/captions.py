@@ -15,10 +15,9 @@ Tuesday afternoon"). An orphaned caption is only recognised after the last parag
 or in mid-article when it is long enough (8+ words) not to be a subheading and has a caption
 cue (", left,", "pictured", a date, a moment, a person's title); lines in a run of three or
 more such lines (next to each other in the text as it came) are a list, not captions, unless a
-line is a credit that
-names a news or photo agency ("REUTERS / POOL" under each picture of a gallery) or a caption
-with its credit glued on ("... in MayCredit: EPA"); datelines, subheadings and anything in
-doubt stay, because deleting prose is worse than keeping a caption.
+line is a credit that names a news or photo agency ("REUTERS / POOL" under each picture of a
+gallery) or a caption with its credit glued on ("... in MayCredit: EPA"); datelines,
+subheadings and anything in doubt stay, because deleting prose is worse than keeping a caption.
 A long paragraph that ends with a credit loses only the credit.
 """
 
