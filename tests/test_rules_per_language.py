@@ -93,6 +93,20 @@ LINES: list[tuple[str, str, str | None]] = [
         None,
     ),
     ("de", "Hier die wichtigsten Fakten:", None),
+    (
+        "de",
+        "SucheSuchen Sie im Archiv in über 70000 Artikeln:Top-15 meist-diskutiert | Der Tag",
+        "debris.navigation",
+    ),
+    ("de", "Die folgenden Hotel-Links öffnen als extra Fenster", "debris.navigation"),
+    (
+        "de",
+        "Du möchtest gerne bei unserer Leserunde in diesem Monat mitmachen? Dann hinterlasse "
+        "einfach einen Kommentar unter diesem Beitrag mit deinem Einführungsbeitrag, in dem du das "
+        "Buch vorstellst, das du zu dem Motto lesen willst. Dazu kannst du das Logo gerne "
+        "übernehmen.",
+        "debris.comments",
+    ),
     ("es", "¿Te ha resultado útil esta noticia?", "debris.feedback"),
     ("es", "Comentarios (23)", "debris.comments"),
     ("nl", "Reacties (12)", "debris.comments"),
