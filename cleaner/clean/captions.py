@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from cleaner.clean.blocks import Block, prose_span, removed_block
+from cleaner.clean.measure import words
 from cleaner.document import Edit
 from cleaner.rules import RuleTableError, tables_for
 from cleaner.rules.words import NEVER, any_of, groups, joined_lists
@@ -98,7 +99,7 @@ def load_caption_rules(language: str, directories: tuple[str, ...] = ()) -> Capt
         glued_credit=compiled(f"[a-z.!?)](?=(?:{capitalised}): )", 0),
         credit_label=compiled(
             rf"(\b|(?<=[a-z]))(?:{either('credit_labels')})"
-            rf"\s*(:|(?:{either('credit_by')})\b|/)"
+            rf"\s*([:：]|(?:{either('credit_by')})\b|/)"
         ),
     )
 
@@ -123,7 +124,7 @@ def remove_captions(
             edits.append(removed_block(block, rule, reason))
             continue
         credit_start = _trailing_credit(text, rules)
-        if credit_start is not None and len(text[:credit_start].split()) > max_words:
+        if credit_start is not None and words(text[:credit_start]) > max_words:
             cut = len(text[:credit_start].rstrip(" |-–—:"))
             reason = "photo credit trailing a paragraph"
             edit = Edit("captions.photo_credit", reason, "remove", text[cut:], None, block.index)
@@ -139,7 +140,7 @@ def _list_runs(blocks: list[Block], max_words: int) -> list[bool]:
     next to each other in the text as it came: a removed block between two lines (the
     "Related" heading under a caption) ends a run."""
     short = [
-        len(block.text.split()) <= max_words and not block.text.rstrip().endswith(_CLOSING)
+        words(block.text) <= max_words and not block.text.rstrip().endswith(_CLOSING)
         for block in blocks
     ]
     in_run = [False] * len(blocks)
@@ -175,20 +176,20 @@ def _classify(
     core = _TRIM.sub("", text)
     if rules.credit.fullmatch(core):
         return "captions.photo_credit", "photo credit, not article text"
-    words = core.split()
-    if len(words) <= _MAX_AGENCY_WORDS and rules.agency_cue.search(core):
+    count = words(core)  # unspaced scripts (Chinese) counted by their characters
+    if count <= _MAX_AGENCY_WORDS and rules.agency_cue.search(core):
         return "captions.agency_caption", "news-agency photo caption (" + _cue(core, rules) + ")"
-    if len(words) > max_words:
+    if count > max_words:
         return None
     credit_start = _trailing_credit(core, rules)
     if credit_start is not None and not _DATELINE.fullmatch(core[:credit_start].strip(" ,-–—")):
         return "captions.caption_with_credit", "photo caption ending in a photo credit"
     lead = rules.lead.match(core)
-    if lead and len(core[lead.end() :].split()) >= _MIN_CAPTION_WORDS:
+    if lead and words(core[lead.end() :]) >= _MIN_CAPTION_WORDS:
         return "captions.orphan_caption", f"photo caption (opens with {lead.group().strip()!r})"
-    if not _reads_as_caption(core, words, rules):
+    if not _reads_as_caption(core, count, rules):
         return None
-    if after_prose or (len(words) >= _MIN_MID_ARTICLE_WORDS and rules.mid_article_cue.search(core)):
+    if after_prose or (count >= _MIN_MID_ARTICLE_WORDS and rules.mid_article_cue.search(core)):
         where = "after the last paragraph" if after_prose else "between paragraphs"
         return (
             "captions.orphan_caption",
@@ -203,8 +204,8 @@ def _cue(core: str, rules: CaptionRules) -> str:
     return f"cue {match.group().strip()!r}" if match else "cue"
 
 
-def _reads_as_caption(core: str, words: list[str], rules: CaptionRules) -> bool:
-    if len(words) < _MIN_CAPTION_WORDS or core.endswith(_CLOSING):
+def _reads_as_caption(core: str, count: int, rules: CaptionRules) -> bool:
+    if count < _MIN_CAPTION_WORDS or core.endswith(_CLOSING):
         return False
     if _INNER_SENTENCE_END.search(core):
         return False  # two sentences: prose whose last one lost its full stop
@@ -215,9 +216,7 @@ def _reads_as_caption(core: str, words: list[str], rules: CaptionRules) -> bool:
     if rules.finite.intersection(lowered):
         return False
     names = sum(1 for token in tokens[1:] if token[0].isupper())
-    return names >= 1 and bool(
-        rules.place_words.intersection(lowered) or rules.moment.search(core)
-    )
+    return names >= 1 and bool(rules.place_words.intersection(lowered) or rules.moment.search(core))
 
 
 def _trailing_credit(text: str, rules: CaptionRules) -> int | None:
