@@ -29,13 +29,14 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from cleaner.clean.blocks import Block, prose_span, removed_block
-from cleaner.clean.measure import words
+from cleaner.clean.measure import SENTENCE_END, words
 from cleaner.document import Edit
 from cleaner.rules import RuleTableError, tables_for
 from cleaner.rules.words import NEVER, any_of, groups, joined_lists
 
 _TRIM = re.compile(r"^[\s|•·*#_~\[\]-]+|[\s|•·*#_~\[\]-]+$")
-_CLOSING = tuple('.!?:;”"’…)')
+# how a sentence or a clause ends, in every script (。！？, the Greek question mark, », 」...)
+_CLOSING = tuple(dict.fromkeys('.!?:;”"’…)' + "".join(SENTENCE_END)))
 _OPENING_QUOTES = tuple("“\"‘'«„")
 _TOKEN = re.compile(r"[\w’'-]+")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(, [\w .]+)?")
