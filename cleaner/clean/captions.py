@@ -29,14 +29,15 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from cleaner.clean.blocks import Block, prose_span, removed_block
-from cleaner.clean.measure import SENTENCE_END, words
+from cleaner.clean.measure import SENTENCE_FINAL, words
 from cleaner.document import Edit
 from cleaner.rules import RuleTableError, tables_for
 from cleaner.rules.words import NEVER, any_of, groups, joined_lists
 
 _TRIM = re.compile(r"^[\s|•·*#_~\[\]-]+|[\s|•·*#_~\[\]-]+$")
-# how a sentence or a clause ends, in every script (。！？, the Greek question mark, », 」...)
-_CLOSING = tuple(dict.fromkeys('.!?:;”"’…)' + "".join(SENTENCE_END)))
+# how a sentence or a clause ends, in every script (。！？, the Greek question mark, 」...); not
+# », which ends a Russian quotation as often as it points to a link ("Follow on Twitter »")
+_CLOSING = tuple(dict.fromkeys('.!?:;”"’…)' + "".join(SENTENCE_FINAL.values()) + "」』：；"))
 _OPENING_QUOTES = tuple("“\"‘'«„")
 _TOKEN = re.compile(r"[\w’'-]+")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(, [\w .]+)?")
