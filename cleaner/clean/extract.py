@@ -44,9 +44,10 @@ _CAPTION_CLASS = re.compile(
     re.IGNORECASE,
 )
 # the caption under a picture named for the picture's text (<p class="pictext">, "pic_txt",
-# "img-desc": Chinese CMSs), taken as a caption only when it holds no picture itself
+# "img-desc": Chinese CMSs), taken as a caption only when it holds no picture itself; not
+# "imagetext" or "image-text", which German CMSs give the article's text beside a picture
 _PICTURE_TEXT_CLASS = re.compile(
-    r"(^|[\s_-])(pic|img|image|photo)[_-]?(te?xt|desc)($|[\s_-])", re.IGNORECASE
+    r"(^|[\s_-])(pic[_-]?(te?xt|desc)|img[_-]?desc)($|[\s_-])", re.IGNORECASE
 )
 # lists of other articles: related, most read, recommended, "read next", teaser widgets
 _RELATED_CLASS = re.compile(
