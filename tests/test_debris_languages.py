@@ -394,6 +394,27 @@ def test_without_the_language_its_prompts_stay(language: str) -> None:
     assert cookies in _clean(CASES[language], "und").paragraphs
 
 
+@pytest.mark.parametrize(
+    ("language", "paragraph"),
+    [
+        ("ru", "Мы на пороге больших перемен, сказал он."),
+        ("ru", "Пенсионеры будут получать квитанции на почту каждый месяц."),
+        ("ru", "Статья полезна тем, что объясняет реформу."),
+        ("ru", "Реклама Сбербанка появилась на всех остановках города."),
+        ("el", "Ήταν χρήσιμη η συνάντηση, είπε ο υπουργός."),
+        ("el", "Της Ελλάδας η οικονομία αναπτύσσεται ταχύτερα από την ευρωζώνη."),
+        ("zh", "法院认为，被告未经原告同意使用其肖像，构成侵权。"),
+        ("zh", "该作品的版权所有者已向法院提起诉讼。"),
+        ("zh", "记者：这次改革的重点是什么？"),
+    ],
+)
+def test_prose_with_the_words_of_a_prompt_stays(language: str, paragraph: str) -> None:
+    """A paragraph of prose that uses the words of a prompt (a reader's 'we', cookies, rights,
+    an interviewer's question) is not the prompt."""
+    kept, edits = remove_debris([Block(0, paragraph)], load_rules(language))
+    assert [block.text for block in kept] == [paragraph] and not edits
+
+
 SWEDISH = """Kommunen bygger ny cykelväg längs ån
 
 Dela artikeln
