@@ -180,28 +180,7 @@ def test_every_article_paragraph_is_kept_in_order(language: str) -> None:
     assert positions == sorted(positions)
 
 
-@pytest.mark.parametrize(
-    "language",
-    [
-        "el",
-        "zh-brief",
-        pytest.param(
-            "zh",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the caption in <p class=pictext> and the editor's credit (责任编辑) need "
-                "a caption class and a zh debris table",
-            ),
-        ),
-        pytest.param(
-            "ru",
-            marks=pytest.mark.xfail(
-                strict=True, reason="'Читайте также: <link>' needs a ru debris table"
-            ),
-        ),
-        "pl",
-    ],
-)
+@pytest.mark.parametrize("language", ["el", "zh-brief", "zh", "ru", "pl"])
 def test_the_page_gives_its_gold_body(language: str) -> None:
     assert _body(language) == _gold(language)
 

@@ -28,12 +28,15 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from cleaner.clean.blocks import Block, prose_span, removed_block
+from cleaner.clean.measure import SENTENCE_FINAL, words
 from cleaner.document import Edit
 from cleaner.rules import RuleTableError, tables_for
 from cleaner.rules.words import NEVER, any_of, groups, joined_lists
 
 _TRIM = re.compile(r"^[\s|•·*#_~\[\]-]+|[\s|•·*#_~\[\]-]+$")
-_CLOSING = tuple('.!?:;”"’…)')
+# how a sentence or a clause ends, in every script (。！？, the Greek question mark, 」...); not
+# », which ends a Russian quotation as often as it points to a link ("Follow on Twitter »")
+_CLOSING = tuple(dict.fromkeys('.!?:;”"’…)' + "".join(SENTENCE_FINAL.values()) + "」』：；"))
 _OPENING_QUOTES = tuple("“\"‘'«„")
 _TOKEN = re.compile(r"[\w’'-]+")
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+(, [\w .]+)?")
@@ -97,7 +100,7 @@ def load_caption_rules(language: str, directories: tuple[str, ...] = ()) -> Capt
         glued_credit=compiled(f"[a-z.!?)](?=(?:{capitalised}): )", 0),
         credit_label=compiled(
             rf"(\b|(?<=[a-z]))(?:{either('credit_labels')})"
-            rf"\s*(:|(?:{either('credit_by')})\b|/)"
+            rf"\s*([:：]|(?:{either('credit_by')})\b|/)"
         ),
     )
 
@@ -122,7 +125,7 @@ def remove_captions(
             edits.append(removed_block(block, rule, reason))
             continue
         credit_start = _trailing_credit(text, rules)
-        if credit_start is not None and len(text[:credit_start].split()) > max_words:
+        if credit_start is not None and words(text[:credit_start]) > max_words:
             cut = len(text[:credit_start].rstrip(" |-–—:"))
             reason = "photo credit trailing a paragraph"
             edit = Edit("captions.photo_credit", reason, "remove", text[cut:], None, block.index)
@@ -138,7 +141,7 @@ def _list_runs(blocks: list[Block], max_words: int) -> list[bool]:
     next to each other in the text as it came: a removed block between two lines (the
     "Related" heading under a caption) ends a run."""
     short = [
-        len(block.text.split()) <= max_words and not block.text.rstrip().endswith(_CLOSING)
+        words(block.text) <= max_words and not block.text.rstrip().endswith(_CLOSING)
         for block in blocks
     ]
     in_run = [False] * len(blocks)
@@ -174,20 +177,20 @@ def _classify(
     core = _TRIM.sub("", text)
     if rules.credit.fullmatch(core):
         return "captions.photo_credit", "photo credit, not article text"
-    words = core.split()
-    if len(words) <= _MAX_AGENCY_WORDS and rules.agency_cue.search(core):
+    count = words(core)  # unspaced scripts (Chinese) counted by their characters
+    if count <= _MAX_AGENCY_WORDS and rules.agency_cue.search(core):
         return "captions.agency_caption", "news-agency photo caption (" + _cue(core, rules) + ")"
-    if len(words) > max_words:
+    if count > max_words:
         return None
     credit_start = _trailing_credit(core, rules)
     if credit_start is not None and not _DATELINE.fullmatch(core[:credit_start].strip(" ,-–—")):
         return "captions.caption_with_credit", "photo caption ending in a photo credit"
     lead = rules.lead.match(core)
-    if lead and len(core[lead.end() :].split()) >= _MIN_CAPTION_WORDS:
+    if lead and words(core[lead.end() :]) >= _MIN_CAPTION_WORDS:
         return "captions.orphan_caption", f"photo caption (opens with {lead.group().strip()!r})"
-    if not _reads_as_caption(core, words, rules):
+    if not _reads_as_caption(core, count, rules):
         return None
-    if after_prose or (len(words) >= _MIN_MID_ARTICLE_WORDS and rules.mid_article_cue.search(core)):
+    if after_prose or (count >= _MIN_MID_ARTICLE_WORDS and rules.mid_article_cue.search(core)):
         where = "after the last paragraph" if after_prose else "between paragraphs"
         return (
             "captions.orphan_caption",
@@ -202,8 +205,8 @@ def _cue(core: str, rules: CaptionRules) -> str:
     return f"cue {match.group().strip()!r}" if match else "cue"
 
 
-def _reads_as_caption(core: str, words: list[str], rules: CaptionRules) -> bool:
-    if len(words) < _MIN_CAPTION_WORDS or core.endswith(_CLOSING):
+def _reads_as_caption(core: str, count: int, rules: CaptionRules) -> bool:
+    if count < _MIN_CAPTION_WORDS or core.endswith(_CLOSING):
         return False
     if _INNER_SENTENCE_END.search(core):
         return False  # two sentences: prose whose last one lost its full stop
@@ -214,9 +217,7 @@ def _reads_as_caption(core: str, words: list[str], rules: CaptionRules) -> bool:
     if rules.finite.intersection(lowered):
         return False
     names = sum(1 for token in tokens[1:] if token[0].isupper())
-    return names >= 1 and bool(
-        rules.place_words.intersection(lowered) or rules.moment.search(core)
-    )
+    return names >= 1 and bool(rules.place_words.intersection(lowered) or rules.moment.search(core))
 
 
 def _trailing_credit(text: str, rules: CaptionRules) -> int | None:

@@ -21,18 +21,20 @@ from functools import cache
 from typing import Any
 
 from cleaner.clean.blocks import Block, removed_block
+from cleaner.clean.measure import UPPER, words
 from cleaner.document import Edit
 from cleaner.rules import RuleTableError, read_file, tables_for
 from cleaner.rules.words import groups, joined_lists, with_words
 
 _DECORATION = "\\s|•·»«›‹<>→←*#_=~\\[\\]()\\-–—:"
 _TRIM = re.compile(f"^[{_DECORATION}]+|[{_DECORATION}]+$")
-# the capitals of the Latin alphabets (Python's `re` has no `\p{Lu}`)
-_CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮŁŃŇŐŒŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+# the capitals of every cased script, Latin, Cyrillic, Greek, ... (`re` has no `\p{Lu}`)
+_CAPITALS = UPPER
 # A glued prefix must be followed by a capitalised word (case-sensitive, hence `(?-i:...)`).
 _OPENS = f"[{_CAPITALS}0-9“\"‘'(„«»]"  # how a sentence opens: a capital, a figure, a quote
 _AFTER_PREFIX = rf"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[{_CAPITALS}])))(?=(?-i:{_OPENS}))"
-_BEFORE_SUFFIX = r"(?<=[.!?”“\"’)\]»«])\s*"
+# a sentence end, in spaced scripts and in Chinese and Japanese (。！？ and the closing marks)
+_BEFORE_SUFFIX = r"(?<=[.!?”“\"’)\]»«。！？」』）])\s*"
 _MIN_REMAINING_WORDS = 3
 _MAX_GLUED_END = 1000  # characters
 _INPUTS = frozenset({"text", "html"})
@@ -164,9 +166,9 @@ def remove_debris(
 def _whole_block_rule(text: str, rules: tuple[DebrisRule, ...]) -> DebrisRule | None:
     core = _TRIM.sub("", text)
     stripped = text.strip()
-    words = len(core.split())
+    count = words(core)  # unspaced scripts (Chinese) counted by their characters
     for rule in rules:
-        if rule.block is None or (rule.max_words is not None and words > rule.max_words):
+        if rule.block is None or (rule.max_words is not None and count > rule.max_words):
             continue
         if rule.block.fullmatch(core) or (stripped != core and rule.block.fullmatch(stripped)):
             return rule
@@ -200,7 +202,7 @@ def _strip_parts(
                     continue
                 start, end = _with_spaces(text, match.start(), match.end())
                 rest = text[:start] + text[end:]
-                if kind != "inline" and len(rest.split()) < _MIN_REMAINING_WORDS:
+                if kind != "inline" and words(rest) < _MIN_REMAINING_WORDS:
                     continue
                 where = "inside" if kind == "inline" else f"glued to the {kind} of"
                 reason = f"{rule.reason} ({where} a paragraph)"

@@ -43,6 +43,12 @@ _CAPTION_CLASS = re.compile(
     r"|photo-caption|credit|credits|photo-credit|image-credit|img-credit|media-credit)($|[\s_-])",
     re.IGNORECASE,
 )
+# the caption under a picture named for the picture's text (<p class="pictext">, "pic_txt",
+# "img-desc": Chinese CMSs), taken as a caption only when it holds no picture itself; not
+# "imagetext" or "image-text", which German CMSs give the article's text beside a picture
+_PICTURE_TEXT_CLASS = re.compile(
+    r"(^|[\s_-])(pic[_-]?(te?xt|desc)|img[_-]?desc)($|[\s_-])", re.IGNORECASE
+)
 # lists of other articles: related, most read, recommended, "read next", teaser widgets
 _RELATED_CLASS = re.compile(
     r"(^|[\s_-])(related|relacionad[ao]s?|relatedposts|related-?(posts?|articles?|stories|"
@@ -213,6 +219,13 @@ def _remove_furniture(tree: lxml_html.HtmlElement) -> list[Edit]:
         if ("capt" in folded or "credit" in folded) and _CAPTION_CLASS.search(marker):
             if _is_short(element):
                 doomed.append((element, "html.caption", "element marked as a caption or credit"))
+        elif (
+            ("xt" in folded or "desc" in folded)
+            and _PICTURE_TEXT_CLASS.search(marker)
+            and element.find(".//img") is None
+        ):
+            if _is_short(element):
+                doomed.append((element, "html.caption", "element marked as a picture's text"))
         elif element.tag == "div" and _IMAGE_BOX_CLASS.search(marker):
             if _is_short(element) and element.find(".//img") is not None:
                 reason = "element marked as the box around a picture: pictures are not article text"

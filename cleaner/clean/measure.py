@@ -121,6 +121,11 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(SENTENCE_END)
 
 
+def is_unspaced(char: str) -> bool:
+    """Whether `char` is a letter of a script written without spaces between words."""
+    return bool(_UNSPACED_CHARACTER.fullmatch(char))
+
+
 def is_capital(char: str) -> bool:
     """A capital letter, or a letter of a script without case."""
     return char.isupper() or (char.isalpha() and not char.islower())

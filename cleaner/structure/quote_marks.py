@@ -22,11 +22,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cleaner.clean.measure import is_unspaced
+
 TWO_APOSTROPHES = "''"  # a double quote typed as two apostrophes (''We stay,'' she said)
 _MISTYPED_OPEN = "”"
 _MISTYPED_AS = "“"  # ... and it closes as the mark it stands for would
-# a quote may open after a space, a bracket, a dash, a slash or a colon
-_BEFORE_OPENING = "([{—–-/:"
+# a quote may open after a space, a bracket, a dash, a slash or a colon; in a script written
+# without spaces (Chinese) after any letter of it or full-width punctuation (称为“…”，说：“…”)
+_BEFORE_OPENING = "([{—–-/:，、：；。！？（【《"
 UPPER = "".join(
     char
     for char in map(chr, [*range(0x41, 0x2B0), *range(0x370, 0x530), *range(0x1E00, 0x1F00)])
@@ -189,7 +192,9 @@ def _can_open(text: str, position: int, marks: QuoteMarks) -> bool:
     after = text[position + 1 : position + 2] or " "
     if after.isspace() and text[position] in marks.spaced:
         after = text[position + 1 :].lstrip()[:1] or " "
-    return not after.isspace() and (before.isspace() or before in _BEFORE_OPENING)
+    return not after.isspace() and (
+        before.isspace() or before in _BEFORE_OPENING or is_unspaced(before)
+    )
 
 
 def _find_close(text: str, start: int, opener: str, marks: QuoteMarks) -> int | None:

@@ -388,8 +388,10 @@ def _sentence_end(abbreviations: list[str], marks: QuoteMarks) -> re.Pattern[str
     )
     closing = re.escape(marks.closing)
     opening = re.escape("".join(marks.closers) + "".join(marks.singles) + "¿¡")
+    # ... or at 。！？ (Chinese, Japanese), which no space follows
     return re.compile(
         rf"(?<!\b[{UPPER}]){after_abbreviation}[.!?][{closing}]?\s+(?=[{UPPER}{opening}])"
+        rf"|[。！？][{closing}]?"
     )
 
 

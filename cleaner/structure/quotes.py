@@ -36,6 +36,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from cleaner.clean.measure import is_capital, is_unspaced
+from cleaner.clean.measure import words as count_words
 from cleaner.document import Quote, QuoteKind, Span
 from cleaner.structure.quote_marks import Marked, marked_quotes, open_tail, quote_spans
 from cleaner.structure.quote_rules import QuoteRules, load_quote_rules
@@ -161,7 +163,9 @@ def _attribute(paragraph: str, index: int, found: Marked, rules: QuoteRules) -> 
     after_start = found.close_end
     after = paragraph[after_start : _sentence_end(paragraph, after_start, rules)]
     introduced = rules.introduced is not None and bool(rules.introduced.search(before))
-    fragment_start = text[:1].islower() or rules.nouns_capitalised
+    # a caseless script (Chinese) cannot tell a fragment by its first letter, as German cannot
+    caseless = text[:1].isalpha() and not text[:1].isupper() and not text[:1].islower()
+    fragment_start = text[:1].islower() or rules.nouns_capitalised or caseless
     partial = fragment_start and not introduced and _in_sentence(paragraph, found.open_at, rules)
     # A quote that ends its sentence ("… to come to.”) has no attribution after it.
     ends_sentence = text.rstrip().endswith(".") and after.lstrip()[:1].isupper()
@@ -169,7 +173,10 @@ def _attribute(paragraph: str, index: int, found: Marked, rules: QuoteRules) -> 
     if not partial:
         candidates.append(_match(before, sentence_start, rules.before, rules))
         candidates.extend(_clause_candidates(before, sentence_start, rules))
-    if not ends_sentence and not after[:1].isalnum():
+    # a word glued to the closing mark ("“term”s") is no attribution, but in an unspaced
+    # script the speaker follows the mark directly (“……”负责人说)
+    glued = after[:1].isalnum() and not is_unspaced(after[:1])
+    if not ends_sentence and not glued:
         after_found = _match(after, after_start, rules.after, rules)
         candidates.insert(0 if not introduced else len(candidates), after_found)
     if partial:
@@ -179,7 +186,7 @@ def _attribute(paragraph: str, index: int, found: Marked, rules: QuoteRules) -> 
     kind: QuoteKind = "full"
     if partial:
         named = rules.named is not None and rules.named.search(before)
-        scare = len(text.split()) <= _MAX_SCARE_WORDS and not named
+        scare = count_words(text) <= _MAX_SCARE_WORDS and not named
         kind = "scare" if scare and not text.rstrip().endswith(_SAID_ENDINGS) else "partial"
     elif _is_title(text, speaker_span is not None or verb is not None, rules) or _is_term(
         text, before, after, introduced
@@ -269,7 +276,7 @@ def _skip_punctuation(text: str, position: int, end: int, spaces_only: bool = Fa
 def _is_term(text: str, before: str, after: str, introduced: bool) -> bool:
     """A capitalised term set off in the middle of a sentence (known as the “Buffett rule”
     after …): a few words, no reporting verb or colon before, the sentence going on after."""
-    short = len(text.split()) <= _MAX_SCARE_WORDS and not text.rstrip().endswith(_SAID_ENDINGS)
+    short = count_words(text) <= _MAX_SCARE_WORDS and not text.rstrip().endswith(_SAID_ENDINGS)
     return short and not introduced and bool(before.strip()) and after.lstrip()[:1].islower()
 
 
@@ -345,7 +352,11 @@ def _trim_speaker(
     role = rules.is_role_head(first.rstrip("."))  # "powiedział minister", "dodaje publicysta."
     particle = first in rules.name_particles and words[1:2] != [] and words[1][:1].isupper()
     opening = (
-        words[0][:1].isupper() or pronoun or rules.opens_with_determiner(first) or role or particle
+        is_capital(words[0][:1])  # or a letter of a caseless script: 负责人
+        or pronoun
+        or rules.opens_with_determiner(first)
+        or role
+        or particle
     )
     # where every noun is capitalised, a capital inside says nothing ("so reagieren Menschen")
     has_name = not rules.nouns_capitalised and any(word[:1].isupper() for word in words)

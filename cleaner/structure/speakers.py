@@ -41,6 +41,7 @@ from cleaner.structure.quote_rules import QuoteRules
 
 _NAME_WORD = re.compile(rf"[{UPPER}][\w’'.-]*")
 _ELISION = re.compile("[’']")
+_MAX_NAME_WORDS = 4  # a name after a role and its complement: "Имя Отчество Фамилия"
 
 
 def resolve_speakers(
@@ -107,6 +108,9 @@ def _name_of(
                 return name, "surname", None
     if not _is_name(words, rules):
         return None, None, None
+    if len(words) > 2 and words[0].lower() in rules.determiners:
+        words = words[1:]  # the article before a name: "Η Μαρία Γεωργίου", "O João Silva"
+        return " ".join(words), "as_written", None
     if len(words) == 1:
         for _paragraph, _start, name in reversed(named):
             if name.split()[-1] == words[0] and name != words[0]:
@@ -136,6 +140,14 @@ def _role_and_name(text: str, rules: QuoteRules) -> tuple[str | None, str | None
         titles += 1
     if titles > position and _is_name(words[titles:], rules):
         return None, " ".join(words[titles:])
+    # a role with its complement in lower case, then the name: "директор порта Сергей Волков",
+    # "ministro dell’economia Giancarlo Giorgetti" (not where every noun is capitalised)
+    if titles > position and not rules.nouns_capitalised:
+        for start in range(titles + 1, len(words) - 1):
+            if not words[start - 1][:1].islower():
+                break
+            if _is_name(words[start:], rules) and len(words) - start <= _MAX_NAME_WORDS:
+                return None, " ".join(words[start:])
     return None, None
 
 
