@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -55,14 +56,20 @@ SEED = 13
 
 class Model:
     """The two CRF stages, trained on a list of articles (with the first names the articles
-    teach added to `names` when `learn_names`, and a frequency table when given)."""
+    teach added to `names` when `learn_names`, a gazetteer of their entity words when
+    `learn_gazetteer`, a frequency table when given, and the CRF settings `crf`)."""
 
     def __init__(
         self, articles: list[Article], clusters: Clusters, names: frozenset[str], folder: Path,
         frequencies: Frequencies | None = None, learn_names: bool = False,
+        learn_gazetteer: bool = False, crf: Mapping[str, Any] = CRF,
     ) -> None:  # fmt: skip
+        self.crf = crf
         self.names = names | corpora.first_names(articles) if learn_names else names
-        self.features = Featurizer(clusters, self.names, frequencies=frequencies)
+        self.gazetteer = corpora.gazetteer(articles) if learn_gazetteer else {}
+        self.features = Featurizer(
+            clusters, self.names, frequencies=frequencies, gazetteer=self.gazetteer
+        )
         stage_one_output: list[list[list[str]]] = [[] for _ in articles]
         for fold in range(JACKKNIFE):
             held = [i for i in range(len(articles)) if i % JACKKNIFE == fold]
@@ -94,7 +101,7 @@ class Model:
                         words[index], features, stage.tags[index], stage
                     )
                 trainer.append(features, [tag for _token, tag in sentence])
-        trainer.set_params(CRF)
+        trainer.set_params(dict(self.crf))
         trainer.train(str(path))
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
