@@ -12,7 +12,7 @@ by the first-stage CRF, then again by the second stage, which also sees the firs
 decisions across the whole article (see `ner_features`). Tags become character spans of the
 paragraph; a person's name loses a title word in front of it, and the place of a news
 agency's dateline is a place. Loading reads the files in `MODEL_FILES` (and the frequency
-table its `training.json` names, if any) and happens once per process;
+table and gazetteer its `training.json` names, if any) and happens once per process;
 `training/ner/train.py` writes them. What is particular to a language is data in the model's
 folder: `titles.txt` (title words cut from the front of a person's name), `agencies.txt`
 (agencies whose datelines name a place), and in `training.json` the tokenizer's apostrophe rule

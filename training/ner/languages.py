@@ -35,14 +35,23 @@ from typing import Any
 
 from conll import Article
 from corpora import CORPORA, TRIALS, abbreviations
-from corpora import first_names as taught_first_names
-from corpora import gazetteer as taught_gazetteer
-from train import CRF, HERE, JACKKNIFE, MODELS, SEED, VERSION, Model, cross_validate, first_names
+from train import (
+    CRF,
+    HERE,
+    JACKKNIFE,
+    MODELS,
+    SEED,
+    VERSION,
+    Learning,
+    Model,
+    cross_validate,
+    first_names,
+)
 from train import score as score_model
 from unlabelled_language import APOSTROPHES
 
 from cleaner.structure.crf_ner import read_clusters, read_frequencies, read_lines
-from cleaner.structure.ner_features import Clusters, Featurizer, Frequencies, Gazetteer
+from cleaner.structure.ner_features import Clusters, Frequencies, Gazetteer
 
 HAND_WRITTEN = ("titles.txt", "agencies.txt")
 CV_KEYS = {"full": "cross_validation_train_plus_dev", "stage1": "cross_validation_stage_one"}
@@ -138,11 +147,8 @@ class StageOne(Model):
         learn_gazetteer: bool = False, crf: Mapping[str, Any] = CRF,
     ) -> None:  # fmt: skip
         self.crf = crf
-        self.names = names | taught_first_names(articles) if learn_names else names
-        self.gazetteer = taught_gazetteer(articles) if learn_gazetteer else {}
-        self.features = Featurizer(
-            clusters, self.names, frequencies=frequencies, gazetteer=self.gazetteer
-        )
+        self.learning = Learning(clusters, names, frequencies, learn_names, learn_gazetteer)
+        self.features = self.learning.featurizer(articles)
         self.first = self._train(articles, folder / "stage1.crfsuite", second=False)
 
     def tag(self, article: Article) -> list[list[str]]:

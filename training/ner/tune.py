@@ -2,6 +2,7 @@
 
     python training/ner/tune.py --language nl --crf c1=0.05,c2=0.01 --crf c1=0.2,c2=0.01
     python training/ner/tune.py --language nl --gazetteer    # the default settings, + gazetteer
+    python training/ner/tune.py --language nl --blocked      # folds of consecutive articles
 
 The folds are `train.cross_validate`'s (three, over the articles of train + dev shuffled with
 the fixed seed); each fold's model learns its first names from its own training articles only,
@@ -58,13 +59,21 @@ class Tagged:
         return [self.tagger.tag(self.features.sentence(w, context)) for w in words]
 
 
-def folds(articles: list[Article]) -> list[tuple[list[Article], list[Article]]]:
-    """(training, held-out) articles of each fold, cut as `train.cross_validate` cuts them."""
+def folds(
+    articles: list[Article], blocked: bool = False
+) -> list[tuple[list[Article], list[Article]]]:
+    """(training, held-out) articles of each fold, cut as `train.cross_validate` cuts them or,
+    `blocked`, as three runs of consecutive articles in file order (train, then dev)."""
     order = list(range(len(articles)))
-    random.Random(SEED).shuffle(order)
+    if not blocked:
+        random.Random(SEED).shuffle(order)
     cut = []
     for fold in range(FOLDS):
-        held = {index for place, index in enumerate(order) if place % FOLDS == fold}
+        held = {
+            index
+            for place, index in enumerate(order)
+            if (place * FOLDS // len(order) if blocked else place % FOLDS) == fold
+        }
         kept = [a for i, a in enumerate(articles) if i not in held]
         cut.append((kept, [a for i, a in enumerate(articles) if i in held]))
     return cut
@@ -82,8 +91,9 @@ def trainer_for(articles: list[Article], features: Featurizer) -> pycrfsuite.Tra
 
 
 def tune(
-    language: str, settings: list[dict[str, Any]], learn_gazetteer: bool = False
-) -> list[list[dict[str, float]]]:
+    language: str, settings: list[dict[str, Any]], learn_gazetteer: bool = False,
+    blocked: bool = False,
+) -> list[list[dict[str, float]]]:  # fmt: skip
     """Per setting, the three folds' scores of the first stage trained with it."""
     package = MODELS / language
     corpus = CORPORA[language]
@@ -92,7 +102,7 @@ def tune(
     clusters = read_clusters(package / "clusters.tsv")
     frequencies = read_frequencies(package / "word_frequency.tsv")
     results: list[list[dict[str, float]]] = [[] for _ in settings]
-    for fold, (kept, held) in enumerate(folds(articles)):
+    for fold, (kept, held) in enumerate(folds(articles, blocked)):
         names = first_names() | taught_first_names(kept)
         table = gazetteer(kept) if learn_gazetteer else None
         features = Featurizer(clusters, names, frequencies=frequencies, gazetteer=table)
@@ -113,9 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", required=True, choices=sorted(CORPORA))
     parser.add_argument("--crf", action="append", default=[], help="key=value,... (repeatable)")
     parser.add_argument("--gazetteer", action="store_true", help="with the gazetteer feature")
+    parser.add_argument("--blocked", action="store_true", help="folds of consecutive articles")
     args = parser.parse_args(argv)
     settings = [setting(text) for text in args.crf or [""]]
-    results = tune(args.language, settings, args.gazetteer)
+    results = tune(args.language, settings, args.gazetteer, args.blocked)
     for chosen, scores in zip(settings, results, strict=True):
         mean = sum(score["f1"] for score in scores) / len(scores)
         print(f"{chosen}: folds {[s['f1'] for s in scores]} mean {mean:.4f}")
