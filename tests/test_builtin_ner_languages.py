@@ -18,9 +18,11 @@ from cleaner.structure.crf_ner import (
     builtin_languages,
     builtin_model_path,
     dateline_pattern,
+    model_featurizer,
     read_lines,
 )
 from cleaner.structure.entities import find_entities
+from cleaner.structure.ner_features import Featurizer
 
 SENTENCES = {
     "de": (
@@ -87,3 +89,12 @@ def test_a_dateline_with_capital_umlauts_names_its_place() -> None:
     pattern = dateline_pattern(read_lines(builtin_model_path("en").parent / "de" / "agencies.txt"))
     match = pattern.match("MÜNCHEN (dpa) - Der Stadtrat hat beschlossen.")
     assert match is not None and match.group("place") == "MÜNCHEN"
+
+
+def test_the_gazetteer_feature_is_off_unless_the_model_names_a_gazetteer() -> None:
+    plain = Featurizer({}).own("Rutte")
+    listed = Featurizer({}, gazetteer={"rutte": ("LOC", "PER")})
+    assert not any(feature.startswith("gaz=") for feature in plain)
+    assert listed.own("Rutte") == [*plain, "gaz=LOC", "gaz=PER"]
+    assert not any(feature.startswith("gaz=") for feature in listed.own("rutte"))
+    assert model_featurizer(builtin_model_path("en")).gazetteer == {}

@@ -12,7 +12,7 @@ by the first-stage CRF, then again by the second stage, which also sees the firs
 decisions across the whole article (see `ner_features`). Tags become character spans of the
 paragraph; a person's name loses a title word in front of it, and the place of a news
 agency's dateline is a place. Loading reads the files in `MODEL_FILES` (and the frequency
-table its `training.json` names, if any) and happens once per process;
+table and gazetteer its `training.json` names, if any) and happens once per process;
 `training/ner/train.py` writes them. What is particular to a language is data in the model's
 folder: `titles.txt` (title words cut from the front of a person's name), `agencies.txt`
 (agencies whose datelines name a place), and in `training.json` the tokenizer's apostrophe rule
@@ -107,15 +107,24 @@ def read_frequencies(path: Path) -> dict[str, str]:
         return dict(line.rstrip("\n").split("\t") for line in lines)
 
 
+def read_gazetteer(path: Path) -> dict[str, tuple[str, ...]]:
+    """The gazetteer: one `word<TAB>TYPE|TYPE` line per lower-case word."""
+    with path.open(encoding="utf-8") as lines:
+        rows = (line.rstrip("\n").split("\t") for line in lines)
+        return {word: tuple(types.split("|")) for word, types in rows}
+
+
 def model_featurizer(path: Path, cache_limit: int = 200_000) -> Featurizer:
-    """The feature extractor of the model in `path`, with its clusters, names and frequencies."""
-    settings = json.loads((path / "training.json").read_text("utf-8"))
-    table = settings.get("features", {}).get("frequencies")
+    """The feature extractor of the model in `path`, with its clusters, names, and the
+    frequency table and gazetteer its `training.json` names (English's names neither)."""
+    features = json.loads((path / "training.json").read_text("utf-8")).get("features", {})
+    table, gazetteer = features.get("frequencies"), features.get("gazetteer")
     return Featurizer(
         read_clusters(path / "clusters.tsv"),
         read_first_names(path / "first_names.txt"),
         cache_limit=cache_limit,
         frequencies=read_frequencies(path / table) if table else None,
+        gazetteer=read_gazetteer(path / gazetteer) if gazetteer else None,
     )
 
 

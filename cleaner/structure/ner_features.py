@@ -12,7 +12,9 @@ unlabelled news text, two granularities; `unk` for words without a vector), whet
 known first name (US Census lists), for the models that have a frequency table (German,
 Spanish, Dutch, Italian) how common its lower-case form is in the language (`frequency_band`)
 and that band with the word's case (a German noun is capitalised but common, a name is
-capitalised and rare), the same for two tokens either side, the neighbouring
+capitalised and rare), for the models that have a gazetteer (a setting of their
+`training.json`) the entity types its capitalised lower-case form had in the training articles
+(`gaz=LOC`), the same for two tokens either side, the neighbouring
 bigrams, and evidence from the rest of the article: the word written capitalised mid-sentence
 elsewhere, the word written in lower case elsewhere, the word as the first or last part of a
 longer capitalised name elsewhere ("Assad" after "Bashar Assad"), and whether its sentence is
@@ -33,6 +35,7 @@ from typing import Any
 
 Clusters = Mapping[str, tuple[str, ...]]
 Frequencies = Mapping[str, str]
+Gazetteer = Mapping[str, tuple[str, ...]]
 
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
@@ -120,10 +123,12 @@ class Featurizer:
     def __init__(
         self, clusters: Clusters, first_names: frozenset[str] = frozenset(),
         cache_limit: int = 200_000, frequencies: Frequencies | None = None,
+        gazetteer: Gazetteer | None = None,
     ) -> None:  # fmt: skip
         self.clusters = clusters
         self.first_names = first_names
         self.frequencies = frequencies or {}
+        self.gazetteer = gazetteer or {}
         self.cache_limit = cache_limit
         self._own: dict[str, list[str]] = {}
         self._near: dict[str, tuple[list[str], ...]] = {}
@@ -148,6 +153,7 @@ class Featurizer:
             if self.frequencies:
                 band = frequency_band(self.frequencies, word)
                 found += [f"zf={band}", f"zfc={band}|{case(word)}"]
+            found += gazetteer_types(self.gazetteer, word)
             self._remember(self._own, word, found)
         return found
 
@@ -162,6 +168,7 @@ class Featurizer:
                 own.append("first_name")
             if self.frequencies:
                 own.append(f"zf={frequency_band(self.frequencies, word)}")
+            own += gazetteer_types(self.gazetteer, word)
             found = tuple([f"{offset}:{feature}" for feature in own] for offset in OFFSETS)
             self._remember(self._near, word, found)
         return found
@@ -205,6 +212,15 @@ def frequency_band(frequencies: Frequencies, word: str) -> str:
     """How common the word's lower-case form is (its band in the model's table; `0` when the
     table does not have it): `frequency_band({"haus": "5"}, "Haus") == "5"`."""
     return frequencies.get(word.lower(), "0")
+
+
+def gazetteer_types(gazetteer: Gazetteer, word: str) -> list[str]:
+    """`gazetteer_types({"rutte": ("PER",)}, "Rutte") == ["gaz=PER"]`: the entity types a
+    capitalised word had in the training articles, as features (none for a lower-case word, and
+    none at all with an empty gazetteer)."""
+    if not gazetteer or not word[:1].isupper():
+        return []
+    return [f"gaz={label}" for label in gazetteer.get(word.lower(), ())]
 
 
 def case(word: str) -> str:

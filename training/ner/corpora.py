@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from conll import Article, Sentence, to_bio
@@ -164,6 +164,8 @@ class Corpus:
     articles: str  # "docstart", "datelines", "headlines" or "sentences" (one article each)
     repair: Callable[[str], str] | None = None
     prefix: str = ""
+    crf: Mapping[str, float] = field(default_factory=dict)  # over `train.CRF`, chosen by CV
+    gazetteer: bool = False  # the `gazetteer` feature, when it won in cross-validation
 
     def path(self, name: str) -> Path:
         return MULTI / self.folder / name
@@ -260,3 +262,20 @@ def first_names(articles: list[Article], least: int = 2) -> frozenset[str]:
                     found.add(word.upper())
         seen.update(found)
     return frozenset(name for name, count in seen.items() if count >= least)
+
+
+def gazetteer(articles: list[Article], least: int = 2) -> dict[str, tuple[str, ...]]:
+    """`{"rutte": ("PER",)}`: the entity words the data teaches, each capitalised word of a
+    name in lower case, with every type it had in at least `least` articles (types sorted)."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for article in articles:
+        found = set()
+        for sentence in article:
+            for start, end, label in entity_spans([tag for _token, tag in sentence]):
+                found |= {(t.lower(), label) for t, _tag in sentence[start:end] if t[:1].isupper()}
+        seen.update(found)
+    table: dict[str, tuple[str, ...]] = {}
+    for (word, label), count in sorted(seen.items()):
+        if count >= least:
+            table[word] = (*table.get(word, ()), label)
+    return table

@@ -29,21 +29,34 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from conll import Article
 from corpora import CORPORA, TRIALS, abbreviations
-from corpora import first_names as taught_first_names
-from train import CRF, HERE, JACKKNIFE, MODELS, SEED, VERSION, Model, cross_validate, first_names
+from train import (
+    CRF,
+    HERE,
+    JACKKNIFE,
+    MODELS,
+    SEED,
+    VERSION,
+    Learning,
+    Model,
+    cross_validate,
+    first_names,
+)
 from train import score as score_model
 from unlabelled_language import APOSTROPHES
 
 from cleaner.structure.crf_ner import read_clusters, read_frequencies, read_lines
-from cleaner.structure.ner_features import Clusters, Featurizer, Frequencies
+from cleaner.structure.ner_features import Clusters, Frequencies, Gazetteer
 
 HAND_WRITTEN = ("titles.txt", "agencies.txt")
 CV_KEYS = {"full": "cross_validation_train_plus_dev", "stage1": "cross_validation_stage_one"}
 FREQUENCIES = "word_frequency.tsv"
+GAZETTEER = "gazetteer.tsv"
 
 
 def build(language: str, package: Path, cv: bool, without: frozenset[str] = frozenset()) -> int:
@@ -62,7 +75,12 @@ def build(language: str, package: Path, cv: bool, without: frozenset[str] = froz
     listed = MODELS / language / "agencies.txt"
     agencies = frozenset(read_lines(listed)) if listed.exists() else frozenset()
     train, dev = corpus.read(corpus.train, agencies), corpus.read(corpus.dev, agencies)
-    options = {"frequencies": frequencies, "learn_names": "names" not in without}
+    options = {
+        "frequencies": frequencies,
+        "learn_names": "names" not in without,
+        "learn_gazetteer": corpus.gazetteer,
+        "crf": {**CRF, **corpus.crf},
+    }
     output = package / "work"
     output.mkdir(parents=True, exist_ok=True)
     model = Model(train, clusters, first_names(), output, **options)  # type: ignore[arg-type]
@@ -74,7 +92,7 @@ def build(language: str, package: Path, cv: bool, without: frozenset[str] = froz
         "command": f"python training/ner/train.py --language {language}"
         + (f" --without {','.join(sorted(without))}" if without else ""),
         "model": "two-stage linear-chain CRF (python-crfsuite); features: ner_features.py",
-        "crf": CRF,
+        "crf": options["crf"],
         "jackknife_folds": JACKKNIFE,
         "seed": SEED,
         "data_sha256": sums,
@@ -87,6 +105,7 @@ def build(language: str, package: Path, cv: bool, without: frozenset[str] = froz
             "frequencies": FREQUENCIES if frequencies is not None else None,
             "first_names": "US Census 1990"
             + (" + first names of the training articles" if options["learn_names"] else ""),
+            "gazetteer": GAZETTEER if corpus.gazetteer else None,
         },
         "dev": {"file": corpus.dev, **scores},
         "training_minutes": round((time.perf_counter() - started) / 60, 1),
@@ -101,6 +120,8 @@ def build(language: str, package: Path, cv: bool, without: frozenset[str] = froz
             source = MODELS / language / name
             (package / name).write_text(source.read_text("utf-8") if source.exists() else "")
     (package / "first_names.txt").write_text("\n".join(sorted(model.names)) + "\n")
+    if corpus.gazetteer:
+        write_gazetteer(package / GAZETTEER, model.gazetteer)
     (package / "training.json").write_text(json.dumps(record, indent=2) + "\n")
     shutil.rmtree(output)
     print(f"model written to {package}", flush=True)
@@ -112,15 +133,22 @@ def build(language: str, package: Path, cv: bool, without: frozenset[str] = froz
     return 0
 
 
+def write_gazetteer(path: Path, table: Gazetteer) -> None:
+    """The gazetteer as `crf_ner.read_gazetteer` reads it: `word<TAB>TYPE|TYPE`, sorted."""
+    path.write_text("".join(f"{word}\t{'|'.join(table[word])}\n" for word in sorted(table)))
+
+
 class StageOne(Model):
     """The first CRF stage alone: the cheap cross-validation (a third of the training runs)."""
 
     def __init__(
         self, articles: list[Article], clusters: Clusters, names: frozenset[str], folder: Path,
         frequencies: Frequencies | None = None, learn_names: bool = False,
+        learn_gazetteer: bool = False, crf: Mapping[str, Any] = CRF,
     ) -> None:  # fmt: skip
-        self.names = names | taught_first_names(articles) if learn_names else names
-        self.features = Featurizer(clusters, self.names, frequencies=frequencies)
+        self.crf = crf
+        self.learning = Learning(clusters, names, frequencies, learn_names, learn_gazetteer)
+        self.features = self.learning.featurizer(articles)
         self.first = self._train(articles, folder / "stage1.crfsuite", second=False)
 
     def tag(self, article: Article) -> list[list[str]]:
@@ -140,6 +168,8 @@ def cross_validation_only(language: str, package: Path, kind: str) -> int:
     options = {
         "frequencies": read_frequencies(work / FREQUENCIES) if table else None,
         "learn_names": "training articles" in record["features"]["first_names"],
+        "learn_gazetteer": bool(record["features"].get("gazetteer")),
+        "crf": record["crf"],
     }
     model_class = StageOne if kind == "stage1" else Model
     folds = cross_validate(

@@ -23,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,7 @@ from cleaner.structure.ner_features import (
     Featurizer,
     FirstStage,
     Frequencies,
+    Gazetteer,
     entity_spans,
 )
 
@@ -55,25 +58,44 @@ SEED = 13
 
 class Model:
     """The two CRF stages, trained on a list of articles (with the first names the articles
-    teach added to `names` when `learn_names`, and a frequency table when given)."""
+    teach added to `names` when `learn_names`, a gazetteer of their entity words when
+    `learn_gazetteer`, a frequency table when given, and the CRF settings `crf`).
+
+    The jackknife's first-stage models, whose output the second stage learns from, learn their
+    gazetteer from their own training articles only, as a model on new text would (their first
+    names are the whole model's, as before the gazetteer, so that the shipped models rebuild
+    byte for byte)."""
 
     def __init__(
         self, articles: list[Article], clusters: Clusters, names: frozenset[str], folder: Path,
         frequencies: Frequencies | None = None, learn_names: bool = False,
+        learn_gazetteer: bool = False, crf: Mapping[str, Any] = CRF,
     ) -> None:  # fmt: skip
-        self.names = names | corpora.first_names(articles) if learn_names else names
-        self.features = Featurizer(clusters, self.names, frequencies=frequencies)
+        self.crf = crf
+        self.learning = Learning(clusters, names, frequencies, learn_names, learn_gazetteer)
+        self.features = self.learning.featurizer(articles)
         stage_one_output: list[list[list[str]]] = [[] for _ in articles]
         for fold in range(JACKKNIFE):
             held = [i for i in range(len(articles)) if i % JACKKNIFE == fold]
             rest = [a for i, a in enumerate(articles) if i % JACKKNIFE != fold]
-            tagger = self._train(rest, folder / f"fold{fold}.crfsuite", second=False)
+            features = self.learning.featurizer(rest, self.features.first_names)
+            tagger = self._train(rest, folder / f"fold{fold}.crfsuite", False, features=features)
             for index in held:
-                stage_one_output[index] = self._first(tagger, articles[index])
+                stage_one_output[index] = self._first(tagger, articles[index], features)
         self.first = self._train(articles, folder / "stage1.crfsuite", second=False)
         self.second = self._train(
             articles, folder / "stage2.crfsuite", second=True, first_tags=stage_one_output
         )
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The first names the model knows (the Census lists and what it learned)."""
+        return self.features.first_names
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The model's gazetteer (empty unless it learns one)."""
+        return self.features.gazetteer
 
     def _train(
         self,
@@ -81,29 +103,34 @@ class Model:
         path: Path,
         second: bool,
         first_tags: list[list[list[str]]] | None = None,
+        features: Featurizer | None = None,
     ) -> pycrfsuite.Tagger:
+        featurizer = features or self.features
         trainer = pycrfsuite.Trainer(verbose=False)
         for number, article in enumerate(articles):
             words = [[token for token, _tag in sentence] for sentence in article]
             context = DocumentContext.of(words)
             stage = FirstStage.of(words, first_tags[number]) if second and first_tags else None
             for index, sentence in enumerate(article):
-                features = self.features.sentence(words[index], context)
+                features = featurizer.sentence(words[index], context)
                 if stage is not None:
-                    features = self.features.second_stage(
+                    features = featurizer.second_stage(
                         words[index], features, stage.tags[index], stage
                     )
                 trainer.append(features, [tag for _token, tag in sentence])
-        trainer.set_params(CRF)
+        trainer.set_params(dict(self.crf))
         trainer.train(str(path))
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
         return tagger
 
-    def _first(self, tagger: pycrfsuite.Tagger, article: Article) -> list[list[str]]:
+    def _first(
+        self, tagger: pycrfsuite.Tagger, article: Article, features: Featurizer | None = None
+    ) -> list[list[str]]:
         words = [[token for token, _tag in sentence] for sentence in article]
         context = DocumentContext.of(words)
-        return [tagger.tag(self.features.sentence(w, context)) for w in words]
+        featurizer = features or self.features
+        return [tagger.tag(featurizer.sentence(w, context)) for w in words]
 
     def tag(self, article: Article) -> list[list[str]]:
         """Both stages over one article."""
@@ -115,6 +142,31 @@ class Model:
             self.second.tag(self.features.second_stage(w, first[i], stage.tags[i], stage))
             for i, w in enumerate(words)
         ]
+
+
+@dataclass(frozen=True)
+class Learning:
+    """What a model's features are made of, and what it learns from its training articles.
+
+    >>> Learning({}, frozenset({"ANNA"})).featurizer([]).first_names
+    frozenset({'ANNA'})
+    """
+
+    clusters: Clusters
+    names: frozenset[str]
+    frequencies: Frequencies | None = None
+    learn_names: bool = False
+    learn_gazetteer: bool = False
+
+    def featurizer(
+        self, articles: list[Article], names: frozenset[str] | None = None
+    ) -> Featurizer:
+        """The features of a model trained on `articles` (their first names, unless `names` are
+        given, and their gazetteer, if learnt)."""
+        if names is None:
+            names = self.names | corpora.first_names(articles) if self.learn_names else self.names
+        table = corpora.gazetteer(articles) if self.learn_gazetteer else None
+        return Featurizer(self.clusters, names, frequencies=self.frequencies, gazetteer=table)
 
 
 def first_names() -> frozenset[str]:
