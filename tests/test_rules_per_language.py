@@ -131,8 +131,7 @@ def test_the_line_goes_by_its_rule_or_stays(language: str, line: str, rule: str 
     assert article.paragraphs[0] == first and article.paragraphs[-1] == last
 
 
-def _captions(language: str, lines: list[str]) -> list[str]:
-    blocks = [Block(index, text) for index, text in enumerate(lines)]
+def _captions(language: str, blocks: list[Block]) -> list[str]:
     _kept, edits = remove_captions(blocks, load_caption_rules(language), max_words=30)
     return [edit.text for edit in edits]
 
@@ -151,7 +150,8 @@ def test_a_caption_between_paragraphs_names_the_moment_of_the_picture(
     language: str, caption: str
 ) -> None:
     first, last = PROSE.get(language, PROSE["en"])
-    assert _captions(language, [first, caption, last]) == [caption]
+    blocks = [Block(index, text) for index, text in enumerate([first, caption, last])]
+    assert _captions(language, blocks) == [caption]
 
 
 def test_a_heading_removed_between_short_lines_ends_their_run() -> None:
@@ -167,8 +167,7 @@ def test_a_heading_removed_between_short_lines_ends_their_run() -> None:
         Block(5, "Library to open on Sundays"),
         Block(6, "Bridge repairs start in May"),
     ]
-    _kept, edits = remove_captions(blocks, load_caption_rules("en"), max_words=30)
-    assert [edit.text for edit in edits] == [caption]
+    assert _captions("en", blocks) == [caption]
 
 
 @pytest.mark.parametrize(

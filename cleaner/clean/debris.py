@@ -28,11 +28,10 @@ from cleaner.rules.words import groups, joined_lists, with_words
 
 _DECORATION = "\\s|•·»«›‹<>→←*#_=~\\[\\]()\\-–—:"
 _TRIM = re.compile(f"^[{_DECORATION}]+|[{_DECORATION}]+$")
-# the capitals of every cased script, Latin, Cyrillic, Greek, ... (`re` has no `\p{Lu}`)
-_CAPITALS = UPPER
-# A glued prefix must be followed by a capitalised word (case-sensitive, hence `(?-i:...)`).
-_OPENS = f"[{_CAPITALS}0-9“\"‘'(„«»]"  # how a sentence opens: a capital, a figure, a quote
-_AFTER_PREFIX = rf"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[{_CAPITALS}])))(?=(?-i:{_OPENS}))"
+# A glued prefix must be followed by a capitalised word of any cased script (`UPPER`:
+# Latin, Cyrillic, Greek, ...; case-sensitive, hence `(?-i:...)`).
+_OPENS = f"[{UPPER}0-9“\"‘'(„«»]"  # how a sentence opens: a capital, a figure, a quote
+_AFTER_PREFIX = rf"(?:\s*[:|•·–—-]\s*|\s+|(?=(?-i:[{UPPER}])))(?=(?-i:{_OPENS}))"
 # a sentence end, in spaced scripts and in Chinese and Japanese (。！？ and the closing marks)
 _BEFORE_SUFFIX = r"(?<=[.!?”“\"’)\]»«。！？」』）])\s*"
 _MIN_REMAINING_WORDS = 3
