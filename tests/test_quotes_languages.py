@@ -382,6 +382,16 @@ def test_a_broken_table_names_the_file_and_the_key(tmp_path: Path) -> None:
         load_quote_rules("sv", (str(bad_slot),))
 
 
+@pytest.mark.parametrize("key", ["after", "introduced"])
+def test_a_pattern_that_does_not_compile_is_named(tmp_path: Path, key: str) -> None:
+    # "after" patterns are compiled one by one, "introduced" ones joined into one pattern
+    (tmp_path / "quotes.sv.toml").write_text(
+        f"verbs = ['sa']\n{key} = ['{{verb}} (unclosed']\n", "utf-8"
+    )
+    with pytest.raises(RuleTableError, match=r"quotes\.sv\.toml: pattern '\{verb\} \(unclosed'"):
+        load_quote_rules("sv", (str(tmp_path),))
+
+
 def test_every_table_compiles() -> None:
     for language in ("neutral", "en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "el", "zh"):
         rules = load_quote_rules(language)

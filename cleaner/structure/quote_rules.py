@@ -143,17 +143,30 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
     quote_marks = QuoteMarks.of(marks)
     slots = _slots(words, quote_marks, settings)
 
+    def expanded(key: str) -> list[tuple[str, str, str]]:
+        return [
+            (name, template, pattern)
+            for name, template in patterns[key]
+            if (pattern := _expand(name, template, slots)) is not None
+        ]
+
     def compiled(key: str, flags: int = re.DOTALL) -> tuple[re.Pattern[str], ...]:
         return tuple(
-            re.compile(expanded, flags)
-            for name, template in patterns[key]
-            if (expanded := _expand(name, template, slots)) is not None
+            _compiled(name, template, pattern, flags) for name, template, pattern in expanded(key)
         )
 
     def joined(key: str, suffix: str) -> re.Pattern[str] | None:
         # one pattern of many: their groups are not needed, and names must not repeat
-        parts = [_NAMED_GROUP.sub("(?:", part.pattern) for part in compiled(key, 0)]
-        return re.compile(f"(?:{'|'.join(parts)}){suffix}", re.I) if parts else None
+        parts = expanded(key)
+        if not parts:
+            return None
+        union = "|".join(_NAMED_GROUP.sub("(?:", pattern) for _, _, pattern in parts)
+        try:
+            return re.compile(f"(?:{union}){suffix}", re.I)
+        except re.error:
+            for name, template, pattern in parts:  # name the pattern at fault
+                _compiled(name, template, pattern, re.I)
+            raise
 
     abbreviations = _abbreviation_pieces(words["abbreviations"])
     return QuoteRules(
@@ -362,13 +375,15 @@ def _expand(name: str, template: str, slots: Mapping[str, str | None]) -> str | 
         return value
 
     expanded = _SLOT.sub(fill, template)
-    if missing:
-        return None
+    return None if missing else expanded
+
+
+def _compiled(name: str, template: str, pattern: str, flags: int) -> re.Pattern[str]:
+    """`pattern` (`template` of table `name` with its slots filled in), compiled."""
     try:
-        re.compile(expanded)
+        return re.compile(pattern, flags)
     except re.error as error:
         raise RuleTableError(f"{name}: pattern {template!r} is not valid ({error})") from None
-    return expanded
 
 
 def _abbreviation_pieces(abbreviations: Iterable[str]) -> list[str]:
