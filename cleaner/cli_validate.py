@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from cleaner.archive import Options, validate_files
+from cleaner.archive.records import MAX_LINE_BYTES
 from cleaner.archive.report import FORMATS, make_report, summary_line
 from cleaner.cli_args import EXIT_FAILED, EXIT_OK, EXIT_USAGE, positive, usage_error
 from cleaner.document import SCHEMA_VERSION
@@ -68,6 +69,14 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     validate.add_argument("-o", "--output", metavar="FILE", help="write the report here")
     validate.add_argument("--max-errors", type=positive, metavar="N", help="stop after N errors")
     validate.add_argument(
+        "--max-line-bytes",
+        type=positive,
+        default=MAX_LINE_BYTES,
+        metavar="N",
+        help="report a JSONL line longer than N bytes without reading it "
+        f"(default {MAX_LINE_BYTES:,})",
+    )
+    validate.add_argument(
         "--workers",
         type=positive,
         metavar="N",
@@ -113,7 +122,9 @@ def _validate(args: argparse.Namespace) -> int:
         return usage_error(str(error))
     files = [item.path for item in expansion.files]
     workers = args.workers or (default_workers() if len(files) > 1 else 1)
-    options = Options(schema_file=args.schema, strict=args.strict)
+    options = Options(
+        schema_file=args.schema, strict=args.strict, max_line_bytes=args.max_line_bytes
+    )
     try:
         with _destination(args.output) as out:
             report = make_report(args.format, out)

@@ -256,6 +256,22 @@ def test_max_bytes_from_config(tmp_path: Path) -> None:
     assert "max_bytes" in reject["message"]
 
 
+def test_deeply_nested_json_line_is_a_reject_and_the_others_are_written(tmp_path: Path) -> None:
+    """Issue 18: a JSON array 100,000 deep on line 2 once ended the run with a RecursionError."""
+    good = [json.dumps({"id": name, "text": GOOD_TEXT}) for name in ("a", "b")]
+    path = tmp_path / "nested.jsonl"
+    path.write_text(f"{good[0]}\n{'[' * 100_000}{']' * 100_000}\n{good[1]}\n", "utf-8")
+    result = run_cli(
+        "clean", path, "-o", tmp_path / "out.jsonl", "--rejects", tmp_path / "rej.jsonl"
+    )
+    assert result.returncode == 1, result.stderr
+    assert [record["id"] for record in read_jsonl(tmp_path / "out.jsonl")] == ["a", "b"]
+    [reject] = read_jsonl(tmp_path / "rej.jsonl")
+    _assert_reject(reject, "invalid_json", "nested.jsonl")
+    assert reject["source"]["line"] == 2
+    assert "nested too deeply" in reject["message"]
+
+
 # --- usage errors: exit 2 with a message, nothing run ---------------------------------------
 
 

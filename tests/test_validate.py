@@ -299,6 +299,44 @@ def test_a_file_without_records_is_valid_with_a_warning(tmp_path: Path) -> None:
     assert b"0 records, all valid; warning: 1 file(s) hold no records" in result.stderr
 
 
+def test_hostile_lines_are_reported_at_their_line_and_the_rest_checked(
+    tmp_path: Path, records: list[dict[str, Any]]
+) -> None:
+    """Issue 18: deep nesting, a line over the limit, invalid UTF-8 and a key given twice each
+    give an error at their own line; the valid records around them are still checked."""
+    good = json.dumps(records[0]).encode("utf-8")
+    twice = json.dumps(records[1]).encode("utf-8").replace(b'{"', b'{"id": "x", "', 1)
+    lines = [
+        good,
+        b"[" * 100_000 + b"]" * 100_000,
+        good.replace(b'"paragraphs"', b'"paragraphs" ' + b" " * 400_000),
+        good.replace(b"{", b'{"x": "\xff\xfe", ', 1),
+        twice,
+        good,
+    ]
+    path = tmp_path / "hostile.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result = run_cli("validate", path, "--max-line-bytes", "300000")
+    assert result.returncode == 1, result.stderr
+    report = _lines(result.stdout)
+    assert report == [
+        f"{path}:2: $: not valid JSON: nested too deeply to read",
+        f"{path}:3: $: line over the limit of 300,000 bytes, not read (raise it with "
+        "--max-line-bytes)",
+        f"{path}:4: $: not UTF-8 text: byte 0xff at offset 7",
+        f"{path}:5: $: not valid JSON: the key 'id' appears twice in one object",
+    ]
+    assert b"6 records, 4 invalid" in result.stderr
+
+
+def test_a_json_array_nested_too_deeply_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_bytes(b"[\n" + b"[" * 100_000 + b"]" * 100_000 + b"\n]\n")
+    result = run_cli("validate", path)
+    assert result.returncode == 1, result.stderr
+    assert _lines(result.stdout) == [f"{path}:2: $: not valid JSON: nested too deeply to read"]
+
+
 def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("validate", tmp_path / "nope.jsonl")
     assert result.returncode == 2

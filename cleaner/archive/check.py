@@ -24,16 +24,18 @@ from functools import cache
 from typing import Any
 
 from cleaner.archive.ids import DuplicateIds, duplicate_problem
-from cleaner.archive.records import read_records
+from cleaner.archive.records import MAX_LINE_BYTES, read_records
 from cleaner.validate import Problem, Schema, known_versions, packaged_schema
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """What to check: a user's schema file instead of the packaged ones, and the strict checks."""
+    """What to check: a user's schema file instead of the packaged ones, the strict checks, and
+    the longest JSONL line read (longer ones are reported, not read)."""
 
     schema_file: str | None = None
     strict: bool = False
+    max_line_bytes: int = MAX_LINE_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ def check_file(
 ) -> Iterator[FileProblem]:
     """Every problem in one file, in order, counting into `counts`; `ids` for unique ids."""
     before = counts.records
-    for entry in read_records(path):
+    for entry in read_records(path, options.max_line_bytes):
         if entry.problem is not None and entry.problem.kind == "unreadable":
             counts.unreadable += 1
             counts.kinds["unreadable"] += 1

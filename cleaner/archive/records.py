@@ -10,24 +10,43 @@
     [(1, {'id': 'a'}, None), (3, None, 'invalid_json')]
 
 `.jsonl` (and anything not named `.json`) is read line by line, so a file of any size takes
-constant memory; blank lines are not records. A `.json` file holds one record or an array of
-records; each element's line is where it starts in the file. Either may be gzipped (found by
-its magic bytes). A line that is not JSON is an `invalid_json` entry and reading goes on; a
-file that cannot be read, or a gzip stream that breaks, ends with one `unreadable` entry.
+constant memory; blank lines are not records, and a line over `max_line_bytes` is a
+`too_large` entry, skipped without being held in memory. A `.json` file holds one record or an
+array of records; each element's line is where it starts in the file. Either may be gzipped
+(found by its magic bytes). A line that is not JSON (or not UTF-8, or nested deeper than the
+parser goes, or with a key twice in one object) is an `invalid_json` entry and reading goes
+on; a file that cannot be read, or a gzip stream that breaks, ends with one `unreadable` entry.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from cleaner.read.files import READ_ERRORS, STDIN, gunzip, open_input
 from cleaner.validate import Problem
 
-_DECODER = json.JSONDecoder()
+MAX_LINE_BYTES = 256 * 2**20
 _WHITESPACE = " \t\r\n"
+
+
+class _DuplicateKey(ValueError):
+    """A key given twice in one JSON object (the parser would keep the last silently)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        counts = Counter(key for key, _ in pairs)
+        twice = next(key for key, _ in pairs if counts[key] > 1)
+        raise _DuplicateKey(f"the key {twice!r} appears twice in one object")
+    return record
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +60,7 @@ class Entry:
     where: str = "$"
 
 
-def read_records(path: str) -> Iterator[Entry]:
+def read_records(path: str, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[Entry]:
     """Every record of a `.json` or `.jsonl` file (optionally gzipped), or `-` for stdin."""
     is_json = path != STDIN and path.lower().removesuffix(".gz").endswith(".json")
     line = 0
@@ -51,8 +70,12 @@ def read_records(path: str) -> Iterator[Entry]:
             if is_json:
                 yield from _json_records(stream.read())
                 return
-            for line, raw in enumerate(stream, 1):
-                if raw.strip():
+            while raw := stream.readline(max_line_bytes + 1):
+                line += 1
+                if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
+                    _skip_rest_of_line(stream)
+                    yield Entry(line, problem=_too_large(max_line_bytes))
+                elif raw.strip():
                     yield _parse_line(line, raw)
     except READ_ERRORS as error:
         message = getattr(error, "strerror", None) or str(error) or type(error).__name__
@@ -66,18 +89,50 @@ def read_records(path: str) -> Iterator[Entry]:
         )
 
 
+def _skip_rest_of_line(stream: BinaryIO) -> None:
+    while (chunk := stream.readline(1 << 20)) and not chunk.endswith(b"\n"):
+        pass
+
+
+def _too_large(max_line_bytes: int) -> Problem:
+    return Problem(
+        "$",
+        f"line over the limit of {max_line_bytes:,} bytes, not read "
+        "(raise it with --max-line-bytes)",
+        "too_large",
+    )
+
+
 def _parse_line(line: int, raw: bytes) -> Entry:
     try:
-        return Entry(line, json.loads(raw))
-    except ValueError as error:
-        return Entry(line, problem=Problem("$", f"not valid JSON: {error}", "invalid_json"))
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return Entry(line, problem=_not_utf8(error))
+    try:
+        return Entry(line, _DECODER.decode(text))
+    except (ValueError, RecursionError) as error:
+        return Entry(line, problem=_not_json(error))
+
+
+def _not_utf8(error: UnicodeDecodeError) -> Problem:
+    return Problem(
+        "$",
+        f"not UTF-8 text: byte {error.object[error.start]:#04x} at offset {error.start}",
+        "invalid_json",
+    )
+
+
+def _not_json(error: ValueError | RecursionError) -> Problem:
+    if isinstance(error, RecursionError):
+        return Problem("$", "not valid JSON: nested too deeply to read", "invalid_json")
+    return Problem("$", f"not valid JSON: {error}", "invalid_json")
 
 
 def _json_records(raw: bytes) -> Iterator[Entry]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        yield Entry(1, problem=Problem("$", f"not UTF-8 text: {error}", "invalid_json"))
+        yield Entry(raw.count(b"\n", 0, error.start) + 1, problem=_not_utf8(error))
         return
     start = len(text) - len(text.lstrip(_WHITESPACE))
     if not text.startswith("[", start):
@@ -90,8 +145,8 @@ def _json_records(raw: bytes) -> Iterator[Entry]:
             return
         try:
             record, end = _DECODER.raw_decode(text, position)
-        except ValueError as error:
-            yield _broken(text, error)
+        except (ValueError, RecursionError) as error:
+            yield _broken(text, error, position)
             return
         yield Entry(text.count("\n", 0, position) + 1, record, where=f"$[{index}]")
         index += 1
@@ -107,14 +162,15 @@ def _json_records(raw: bytes) -> Iterator[Entry]:
 
 def _whole(text: str) -> Entry:
     try:
-        return Entry(1, json.loads(text))
-    except ValueError as error:
-        return _broken(text, error)
+        return Entry(1, _DECODER.decode(text))
+    except (ValueError, RecursionError) as error:
+        return _broken(text, error, 0)
 
 
-def _broken(text: str, error: ValueError) -> Entry:
-    line = getattr(error, "lineno", 1)
-    return Entry(line, problem=Problem("$", f"not valid JSON: {error}", "invalid_json"))
+def _broken(text: str, error: ValueError | RecursionError, position: int) -> Entry:
+    """The problem at the line the parser stopped on (a record's first line when it cannot
+    tell: a record nested too deeply, a key given twice)."""
+    return Entry(getattr(error, "lineno", _line(text, position)), problem=_not_json(error))
 
 
 def _skip(text: str, position: int) -> int:

@@ -64,6 +64,10 @@ def _record(name: str, number: int, raw: bytes) -> Document | Reject:
         data = json.loads(raw)
     except ValueError as error:
         return Reject(source, "invalid_json", f"not valid JSON ({error}); fix or remove the line")
+    except RecursionError:
+        return Reject(
+            source, "invalid_json", "JSON nested too deeply to read; fix or remove the line"
+        )
     return document_from_record(data, source)
 
 
