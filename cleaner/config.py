@@ -21,6 +21,7 @@ A TOML file (`cleaner clean --config FILE`) has the same sections and keys:
     [limits]
     max_bytes = 10_000_000
     max_seconds = 30                # per document; a slower one becomes a `time_limit` reject
+    max_memory_mb = 2000            # per document; a hungrier one becomes a `memory_limit` reject
     [entities]
     model = "builtin"               # (default) any spaCy pipeline, or "" for none
     models = ["de=de_core_news_sm"] # the model of one language
@@ -97,11 +98,18 @@ class LimitsConfig:
     stop at 256 and silently drop everything deeper, so we parse deeper and reject beyond this.
     max_seconds: 30 per document. A news page takes 10-200 ms with entities; a page that takes
     150 times that is pathological (a regex or parser blow-up) and would hold a worker hostage.
+    max_memory_mb: 2,000 MB that the process may grow by while one document runs (enforced
+    on Linux). A news page of 1-2 MB grows a worker by 15-25 MB, a page at the 10 MB size
+    limit by about 70 MB, and the first document of a language loads its tables and entity
+    model (5-12 MB on disk); 2,000 MB is 30 times the largest of these, so only a
+    pathological document reaches it, and it is below the memory a core has on most machines,
+    so the limit bites before the kernel's out-of-memory killer does.
     """
 
     max_bytes: int = 10_000_000
     max_html_depth: int = 2_000
     max_seconds: float = 30.0
+    max_memory_mb: int = 2_000
 
 
 @dataclass(frozen=True, slots=True)

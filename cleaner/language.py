@@ -129,6 +129,12 @@ def rank(text: str) -> list[tuple[str, float]]:
     return _identifier().rank(text[:_SAMPLE])
 
 
+def load_identifier() -> None:
+    """Load the identifier's model now (about 75 MB in memory), before the first document, so
+    that it is not counted in that document's memory limit (`limits.max_memory_mb`)."""
+    _identifier()
+
+
 @cache
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier

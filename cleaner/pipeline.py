@@ -17,7 +17,9 @@ later step looks up its tables and models by its code.
 
 `process` is pure: the same document and configuration give the same record, whatever process
 runs it. It never raises for a bad document: the problem comes back as a `Reject` with a reason
-code, so one document can never stop a batch.
+code, so one document can never stop a batch. The one exception it lets through is
+`MemoryError`, which says more about the memory allowed than about the document: the executors'
+memory limit (`cleaner.run.limits`) turns it into a `memory_limit` reject.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from cleaner.clean.other_stories import (
 )
 from cleaner.config import Config
 from cleaner.document import Article, Declared, Document, Edit, Encoding, Page, Reject
-from cleaner.language import AUTO, UNDETERMINED, decide_language, sample
+from cleaner.language import AUTO, UNDETERMINED, decide_language, load_identifier, sample
 from cleaner.rules import tables_for
 from cleaner.structure.entities import backend_for, find_entities, prepare_backends
 from cleaner.structure.entity_groups import group_entities
@@ -82,8 +84,9 @@ def prepare(config: Config) -> None:
     """Load the rule tables and the entity backends `config` names, so that a bad table or
     model fails here, once, with its message (`RuleTableError`, `BackendError`), instead of
     rejecting every document of a run: the neutral tables, the given language's, and every
-    table in the user's directories. The packaged tables of other languages are loaded when a
-    document of that language first needs them."""
+    table in the user's directories; and the language identifier every document uses. The
+    packaged tables of other languages are loaded when a document of that language first
+    needs them."""
     languages = {UNDETERMINED, config.language if config.language != AUTO else UNDETERMINED}
     for directory in config.rules.directories:
         languages.update(path.name.split(".")[1] for path in Path(directory).glob("*.*.toml"))
@@ -92,6 +95,7 @@ def prepare(config: Config) -> None:
         load_caption_rules(language, config.rules.directories)
         load_quote_rules(language, config.rules.directories)
         load_layout_rules(language, config.rules.directories)
+    load_identifier()
     prepare_backends(config.entities)
 
 
@@ -105,6 +109,8 @@ def process(document: Document, config: Config = DEFAULT_CONFIG) -> Article | Re
         return _reject(document, error.reason, str(error))
     except RecursionError:
         return _reject(document, "html_too_deep", "the page is nested too deeply to process")
+    except MemoryError:  # the caller's memory limit (`cleaner.run.limits`) makes it a reject
+        raise
     except Exception as error:  # a bug must not stop a batch: it becomes a counted reject
         message = f"{type(error).__name__}: {error}; please report this with the input"
         return _reject(document, "internal_error", message)

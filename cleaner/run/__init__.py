@@ -4,7 +4,8 @@
     >>> summary = run_directory(["corpus/"], "out/", workers=2)  # doctest: +SKIP
 
 - `chunks`: the unit of work (a chunk of documents) and `process_chunk`, which calls the one
-  pure `process` on each document through the time limit (`limits`);
+  pure `process` on each document through the time and memory limits (`limits`), in a child
+  process that can be stopped when the thread is not a main one (`child`: Dask's tasks);
 - `local` and `dask`: executors that run chunks here, on a process pool, or on a cluster;
 - `stream` and `shards`: a run into one JSONL stream, or into resumable shards with a manifest;
 - `jobs`: choosing an executor and the directory-to-directory job; `progress`, `summary`.

@@ -10,7 +10,8 @@
     >>> done.articles.count(b"\\n")
     1
 
-`process_chunk` calls the one pure `process` (through the time limit) on each document and
+`process_chunk` calls the one pure `process` (through the limits) on each document, here in the
+main thread of a process, else (a Dask task thread) in a child process that can be stopped, and
 serialises the articles where it runs, so a worker sends back bytes, not objects. A reject made
 while reading (a broken JSON line) passes through unchanged. The same chunk gives the same bytes
 in any process, which is what makes the output identical for any number of workers.
@@ -24,7 +25,8 @@ from itertools import islice
 
 from cleaner.config import Config
 from cleaner.document import Article, Document, Reject
-from cleaner.run.limits import process_within_limit
+from cleaner.run.child import process_in_child
+from cleaner.run.limits import interruptible_here, process_within_limit
 from cleaner.run.summary import Summary
 from cleaner.write import dumps
 
@@ -97,7 +99,7 @@ def process_chunk(chunk: Chunk, config: Config) -> ChunkResult:
     results: list[Article | Reject] = []
     summary = Summary()
     for item in chunk.items:
-        result = item if isinstance(item, Reject) else process_within_limit(item, config)
+        result = item if isinstance(item, Reject) else _process_one(item, config)
         summary.add(result)
         if chunk.keep_objects:
             results.append(result)
@@ -107,6 +109,13 @@ def process_chunk(chunk: Chunk, config: Config) -> ChunkResult:
             lines.append(dumps(result.to_dict()) + "\n")
     articles = "".join(lines).encode("utf-8", "backslashreplace")
     return ChunkResult(chunk.index, articles, tuple(rejects), summary, chunk.shard, tuple(results))
+
+
+def _process_one(document: Document, config: Config) -> Article | Reject:
+    """The document within its limits: here in a main thread, else in a child process."""
+    if interruptible_here():
+        return process_within_limit(document, config)
+    return process_in_child(document, config)
 
 
 def combined(parts: list[ChunkResult], index: int, shard: int) -> ChunkResult:

@@ -32,6 +32,7 @@ from cleaner.config import Config
 from cleaner.document import Reject
 from cleaner.pipeline import prepare
 from cleaner.run.chunks import Chunk, ChunkResult, combined, process_chunk
+from cleaner.run.limits import worker_crashed_reject
 
 
 class Executor(AbstractContextManager["Executor"]):
@@ -132,13 +133,7 @@ class ProcessExecutor(Executor):
                 parts.append(self._submit(alone).result())
             except BrokenProcessPool:
                 self._restart()
-                crashed = Reject(
-                    item.source,
-                    "worker_crashed",
-                    "the worker process died on this document (a crash in a parser or the "
-                    "out-of-memory killer); try it alone, and report it if it crashes again",
-                    item.id,
-                )
+                crashed = worker_crashed_reject(item)
                 parts.append(process_chunk(replace(chunk, items=(crashed,)), self.config))
         return combined(parts, chunk.index, chunk.shard)
 
