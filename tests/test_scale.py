@@ -28,6 +28,7 @@ from conftest import ROOT, assert_record_consistent, read_jsonl, run_cli, summar
 import cleaner
 from cleaner.config import Config
 from cleaner.document import Document, Source
+from cleaner.pipeline import prepare
 from cleaner.run import limits
 from cleaner.run.chunks import chunked, process_chunk
 from cleaner.run.local import ProcessExecutor
@@ -208,6 +209,7 @@ def test_time_limit_rejects_the_slow_document_and_goes_on(
 
     monkeypatch.setattr(limits, "process", slow_on_request)
     config = Config.from_dict({"limits": {"max_seconds": 0.3}, "entities": {"model": ""}})
+    prepare(config)  # as every run does: the language identifier is not the first document's
     docs = [
         Document(Source(f"{n}.txt", "text"), f"Rain\n\nIt rained {text}, he said.", "text")
         for n, text in enumerate(["hard", "SLOW", "again"])
