@@ -20,6 +20,7 @@ import pytest
 
 import cleaner
 from cleaner.archive.strict import strict_problems
+from cleaner.audit import replay
 from cleaner.validate import validate_record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,20 +111,11 @@ def assert_record_consistent(record: dict[str, Any]) -> None:
 def replay_body(blocks: Iterable[str], edits: Iterable[dict[str, Any]]) -> list[str]:
     """Apply the body edits, in order, to the blocks as read; return the non-empty blocks left.
 
-    Each edit must find its text at its offsets in its block as the earlier edits left it.
+    Each edit must find its text at its offsets in its block as the earlier edits left it
+    (`cleaner.audit.replay`).
     """
-    texts = list(blocks)
-    for number, edit in enumerate(edits):
-        if edit["target"] != "body":
-            continue
-        block, start, end = edit["block"], edit["start"], edit["end"]
-        assert 0 <= block < len(texts), f"edit {number}: no block {block}"
-        current = texts[block]
-        assert current[start:end] == edit["text"], (
-            f"edit {number} ({edit['rule']}): block {block}[{start}:{end}] is "
-            f"{current[start:end]!r}, the edit says {edit['text']!r}"
-        )
-        texts[block] = current[:start] + (edit.get("replacement") or "") + current[end:]
+    texts, problems = replay(blocks, edits)
+    assert problems == [], problems[0].message
     return [text for text in texts if text]
 
 
