@@ -9,6 +9,7 @@ output.
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -55,6 +56,22 @@ def read_jsonl(path: Path | bytes) -> list[dict[str, Any]]:
     """Records from a JSONL file (or JSONL bytes); blank lines are skipped."""
     data = path if isinstance(path, bytes) else Path(path).read_bytes()
     return [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+
+
+def corpus_records() -> list[dict[str, Any]]:
+    """Every HTML and text article of corpus/ as a JSONL record."""
+    records = []
+    for path in sorted((ROOT / "corpus").iterdir()):
+        name = path.name.removesuffix(".gz")
+        if not name.endswith((".html", ".htm", ".txt")):
+            continue
+        data = path.read_bytes()
+        data = gzip.decompress(data) if path.name.endswith(".gz") else data
+        if name.endswith((".html", ".htm")):
+            records.append({"id": name, "html": data.decode("utf-8", "replace")})
+        elif name.endswith(".txt"):
+            records.append({"id": name, "text": data.decode("utf-8", "replace")})
+    return records
 
 
 def summary_counts(stderr: bytes) -> tuple[int, int, int]:

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, run_cli, summary_counts
-from test_scale import BROKEN_LINE, _corpus_records
+from conftest import ROOT, corpus_records, run_cli, summary_counts
+from test_scale import BROKEN_LINE
 
 from cleaner import pipeline
 from cleaner.audit import UNACCOUNTED, audit
@@ -109,7 +109,7 @@ def test_an_edit_at_the_wrong_place_is_caught_with_its_rule(
 @pytest.fixture(scope="module")
 def corpus_dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus as JSONL, a broken line and an empty record halfway through."""
-    lines = [json.dumps(record).encode() for record in _corpus_records()]
+    lines = [json.dumps(record).encode() for record in corpus_records()]
     middle = len(lines) // 2
     lines[middle:middle] = [BROKEN_LINE.rstrip(b"\n"), b'{"id": "empty", "text": ""}']
     path = tmp_path_factory.mktemp("dump") / "corpus.jsonl"
