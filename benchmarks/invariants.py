@@ -20,9 +20,9 @@ the rules only plain text gets. The configuration is the default one, entities i
 have offsets to check); `--no-entities` is quicker. Single process, one page at a time.
 
 Printed per set: documents, rejected (no record, nothing to check), then for (a) and for (b)
-the records that hold and those that fail, and every failing document by id with its
-problem: the edit that did not find its text (its rule named), or the paragraph the edits do
-not explain (with the rules that edited its block).
+the records that hold and those that fail, the body edits replayed, and every failing
+document by id with its problem: the edit that did not find its text (its rule named), or
+the paragraph the edits do not explain (with the rules that edited its block).
 """
 
 from __future__ import annotations
@@ -87,13 +87,14 @@ def documents(
 def check_set(name: str, found: list[Document], config: cleaner.Config) -> list[str]:
     """Audit every document of a set; print its figures; the lines naming its failures."""
     started = time.perf_counter()
-    rejected = 0
+    rejected = edits = 0
     failing: dict[str, list[str]] = {UNACCOUNTED: [], OFFSET: []}
     for document in found:
         result = audit(document, config)
         if isinstance(result.result, Reject):
             rejected += 1
             continue
+        edits += sum(1 for edit in result.result.edits if edit.target == "body")
         for kind, lines in failing.items():
             problems = [p for p in result.problems if p.kind == kind]
             if problems:
@@ -104,7 +105,7 @@ def check_set(name: str, found: list[Document], config: cleaner.Config) -> list[
     a, b = len(failing[UNACCOUNTED]), len(failing[OFFSET])
     print(
         f"{name:<20} {len(found):>9} {rejected:>8} {checked - a:>8} {a:>8} {checked - b:>8} "
-        f"{b:>8} {time.perf_counter() - started:>7.0f}s",
+        f"{b:>8} {edits:>10} {time.perf_counter() - started:>7.0f}s",
         flush=True,
     )
     return failing[UNACCOUNTED] + failing[OFFSET]
@@ -119,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     header = f"{'set':<20} {'documents':>9} {'rejected':>8} {'(a) hold':>8} {'(a) fail':>8}"
-    header += f" {'(b) hold':>8} {'(b) fail':>8} {'time':>8}"
+    header += f" {'(b) hold':>8} {'(b) fail':>8} {'body edits':>10} {'time':>8}"
     failures: list[str] = []
     printed = False
     for name, found in documents(args.sets, args.ids, args.limit):
