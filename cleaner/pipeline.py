@@ -101,19 +101,37 @@ def prepare(config: Config) -> None:
 
 def process(document: Document, config: Config = DEFAULT_CONFIG) -> Article | Reject:
     """Clean and structure one document; a document that cannot be an article is a `Reject`."""
+    return read_and_process(document, config)[1]
+
+
+def read_and_process(
+    document: Document, config: Config = DEFAULT_CONFIG
+) -> tuple[tuple[str, ...], Article | Reject]:
+    """`process`, and the text as read: the blocks extraction (HTML) or splitting (text) gave,
+    before any cleaning edit, which the record's body edits start from (`cleaner.audit`);
+    empty when the document was rejected before its text was read.
+
+        >>> from cleaner.document import Document, Source
+        >>> document = Document(Source("a.txt", "text"), "Share\\n\\nIt rained.", "text")
+        >>> blocks, article = read_and_process(document)
+        >>> blocks, article.paragraphs
+        (('Share', 'It rained.'), ('It rained.',))
+    """
+    read: list[Block] = []
     try:
-        return _process(document, config)
+        result = _process(document, config, read)
     except NotText as error:
-        return _reject(document, "binary", str(error))
+        result = _reject(document, "binary", str(error))
     except NotArticle as error:
-        return _reject(document, error.reason, str(error))
+        result = _reject(document, error.reason, str(error))
     except RecursionError:
-        return _reject(document, "html_too_deep", "the page is nested too deeply to process")
+        result = _reject(document, "html_too_deep", "the page is nested too deeply to process")
     except MemoryError:  # the caller's memory limit (`cleaner.run.limits`) makes it a reject
         raise
     except Exception as error:  # a bug must not stop a batch: it becomes a counted reject
         message = f"{type(error).__name__}: {error}; please report this with the input"
-        return _reject(document, "internal_error", message)
+        result = _reject(document, "internal_error", message)
+    return tuple(block.text for block in read), result
 
 
 def _reject(document: Document, reason: str, message: str) -> Reject:
@@ -130,7 +148,8 @@ def document_id(document: Document) -> str:
     return digest.hexdigest()[:16]
 
 
-def _process(document: Document, config: Config) -> Article | Reject:
+def _process(document: Document, config: Config, read: list[Block]) -> Article | Reject:
+    """Clean and structure `document`; `read` receives the blocks as read."""
     size = len(document.content)
     if size > config.limits.max_bytes:
         return _reject(
@@ -142,6 +161,7 @@ def _process(document: Document, config: Config) -> Article | Reject:
     body = _read_body(document, config)
     if isinstance(body, Reject):
         return body
+    read.extend(body.blocks)
     edits = list(body.edits)
     blocks = _repair_blocks(body.blocks, edits)
     given = None if config.language == AUTO else config.language

@@ -9,6 +9,7 @@ output.
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -20,6 +21,7 @@ import pytest
 
 import cleaner
 from cleaner.archive.strict import strict_problems
+from cleaner.audit import replay
 from cleaner.validate import validate_record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +56,22 @@ def read_jsonl(path: Path | bytes) -> list[dict[str, Any]]:
     """Records from a JSONL file (or JSONL bytes); blank lines are skipped."""
     data = path if isinstance(path, bytes) else Path(path).read_bytes()
     return [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+
+
+def corpus_records() -> list[dict[str, Any]]:
+    """Every HTML and text article of corpus/ as a JSONL record."""
+    records = []
+    for path in sorted((ROOT / "corpus").iterdir()):
+        name = path.name.removesuffix(".gz")
+        if not name.endswith((".html", ".htm", ".txt")):
+            continue
+        data = path.read_bytes()
+        data = gzip.decompress(data) if path.name.endswith(".gz") else data
+        if name.endswith((".html", ".htm")):
+            records.append({"id": name, "html": data.decode("utf-8", "replace")})
+        elif name.endswith(".txt"):
+            records.append({"id": name, "text": data.decode("utf-8", "replace")})
+    return records
 
 
 def summary_counts(stderr: bytes) -> tuple[int, int, int]:
@@ -110,20 +128,11 @@ def assert_record_consistent(record: dict[str, Any]) -> None:
 def replay_body(blocks: Iterable[str], edits: Iterable[dict[str, Any]]) -> list[str]:
     """Apply the body edits, in order, to the blocks as read; return the non-empty blocks left.
 
-    Each edit must find its text at its offsets in its block as the earlier edits left it.
+    Each edit must find its text at its offsets in its block as the earlier edits left it
+    (`cleaner.audit.replay`).
     """
-    texts = list(blocks)
-    for number, edit in enumerate(edits):
-        if edit["target"] != "body":
-            continue
-        block, start, end = edit["block"], edit["start"], edit["end"]
-        assert 0 <= block < len(texts), f"edit {number}: no block {block}"
-        current = texts[block]
-        assert current[start:end] == edit["text"], (
-            f"edit {number} ({edit['rule']}): block {block}[{start}:{end}] is "
-            f"{current[start:end]!r}, the edit says {edit['text']!r}"
-        )
-        texts[block] = current[:start] + (edit.get("replacement") or "") + current[end:]
+    texts, problems = replay(blocks, edits)
+    assert problems == [], problems[0].message
     return [text for text in texts if text]
 
 

@@ -1,10 +1,12 @@
 """Corpus-scale runs: workers, shards, resume after SIGKILL, limits, Dask, progress, the API.
 
-The promises under test: the output is the same bytes for any number of workers and for the
-Dask executor; `--out-dir` writes numbered shards, their rejects and a manifest that accounts
-for every input; a run killed with SIGKILL and started again ends with exactly the files of a
-run never interrupted; a document over a limit, or one that kills its worker, becomes a reject
-and the run goes on.
+The promises under test: the output (articles and rejects) is the same bytes for any number of
+workers, for the Dask executor and for a run started again (in a new process, so with another
+string-hash seed): invariant (c) of issue 18; `--out-dir` writes numbered shards, their
+rejects and a manifest that accounts for every input; a run killed with SIGKILL and started
+again ends with exactly the files of a run never interrupted (20 kills in
+`tests/test_invariants.py`); a document over a limit, or one that kills its worker, becomes a
+reject and the run goes on.
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, assert_record_consistent, read_jsonl, run_cli, summary_counts
+from conftest import (
+    ROOT,
+    assert_record_consistent,
+    corpus_records,
+    read_jsonl,
+    run_cli,
+    summary_counts,
+)
 
 import cleaner
 from cleaner.config import Config
@@ -40,29 +49,13 @@ CORPUS = ROOT / "corpus"
 BROKEN_LINE = b'{"id": "broken", "text": "unterminated\n'
 
 
-def _corpus_records() -> list[dict[str, Any]]:
-    """Every HTML and text article of corpus/ as a JSONL record."""
-    records = []
-    for path in sorted(CORPUS.iterdir()):
-        name = path.name.removesuffix(".gz")
-        if not name.endswith((".html", ".htm", ".txt")):
-            continue
-        data = path.read_bytes()
-        data = gzip.decompress(data) if path.name.endswith(".gz") else data
-        if name.endswith((".html", ".htm")):
-            records.append({"id": name, "html": data.decode("utf-8", "replace")})
-        elif name.endswith(".txt"):
-            records.append({"id": name, "text": data.decode("utf-8", "replace")})
-    return records
-
-
 @pytest.fixture(scope="module")
 def dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A JSONL dump of 3 x the corpus (ids varied), a broken line and an empty record."""
     path = tmp_path_factory.mktemp("dump") / "dump.jsonl"
     lines = []
     for round_ in range(3):
-        for record in _corpus_records():
+        for record in corpus_records():
             lines.append(json.dumps({**record, "id": f"{round_}-{record['id']}"}).encode())
         if round_ == 1:
             lines.append(BROKEN_LINE.rstrip(b"\n"))
@@ -91,6 +84,16 @@ def test_workers_give_identical_bytes(dump: Path, serial_output: Path, tmp_path:
     assert (tmp_path / "rej").read_bytes() == serial_output.with_suffix(".rej").read_bytes()
     read, written, rejected = summary_counts(result.stderr)
     assert (read, written, rejected) == (_lines(dump), _lines(out), 2)
+
+
+def test_a_second_run_gives_identical_bytes(
+    dump: Path, serial_output: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    result = run_cli("clean", dump, "-o", out, "--rejects", tmp_path / "rej", "--workers", 1)
+    assert result.returncode == 1, result.stderr
+    assert out.read_bytes() == serial_output.read_bytes()
+    assert (tmp_path / "rej").read_bytes() == serial_output.with_suffix(".rej").read_bytes()
 
 
 def _shard_files(out_dir: Path) -> dict[str, bytes]:
@@ -308,6 +311,7 @@ def test_dask_local_cluster_gives_identical_bytes(
     )
     assert result.returncode == 1, result.stderr
     assert out.read_bytes() == serial_output.read_bytes()
+    assert (tmp_path / "rej").read_bytes() == serial_output.with_suffix(".rej").read_bytes()
 
 
 def test_missing_dask_names_the_install_line(monkeypatch: pytest.MonkeyPatch) -> None:
