@@ -6,10 +6,12 @@ a step that changes the text without an edit. (c), the same output for any numbe
 either executor and a re-run, is in `tests/test_scale.py`. (d) in = written + rejected when the
 run is killed: a sharded run of the corpus (as JSONL, with a broken line and an empty record,
 so that there are rejects; two inputs a shard, so that there are many) is killed with SIGKILL
-to its process group at 20 moments spread over the time an uninterrupted run spends writing
-(from its first file to its end; one moment at a random point of each twentieth, seeded),
-each counted from when the killed run writes its first file, so that the second or two of
-start-up, which varies with the machine's load, does not push a kill past the run's end. Each
+to its process group at 20 moments spread over its writing: the uninterrupted run writes F
+files, and the n-th kill waits for the killed run's k-th file (k spread evenly over 1 .. F-1)
+and then a seeded random part of the time one file takes. Counting from the run's own files,
+not from the clock, keeps every kill inside the run whatever the machine's load (a kill timed
+from the start lands after the end when start-up is slow), and the test checks that the kills
+did find the runs unfinished. Each
 killed run is resumed by running the same command again, as the README says, and every file
 of its output directory must be the same bytes as the uninterrupted run's: shards, rejects and
 the manifest (which holds no timings, so nothing is left out of the comparison), and no file
@@ -122,14 +124,13 @@ def _files(out_dir: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(out_dir.iterdir())}
 
 
-def _moments(length: float, count: int, rng: random.Random) -> list[float]:
-    """One moment at a random point of each of `count` equal slices of `length` seconds."""
-    return [(slot + rng.random()) * length / count for slot in range(count)]
+def _file_count(out_dir: Path) -> int:
+    return sum(1 for _ in out_dir.iterdir()) if out_dir.exists() else 0
 
 
-def _until_writing(process: subprocess.Popen[bytes], out_dir: Path) -> None:
-    """Wait until the run has written its first file into `out_dir`, or has ended."""
-    while not (out_dir.exists() and any(out_dir.iterdir())) and process.poll() is None:
+def _until_files(process: subprocess.Popen[bytes], out_dir: Path, count: int) -> None:
+    """Wait until the run has written `count` files into `out_dir`, or has ended."""
+    while _file_count(out_dir) < count and process.poll() is None:
         time.sleep(0.005)
 
 
@@ -137,20 +138,20 @@ def _timed_run(command: list[str], out_dir: Path) -> tuple[float, bytes]:
     """Run `command` to its end; how long it wrote (from its first file in `out_dir` to its
     end), and its stderr."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _until_writing(process, out_dir)
+    _until_files(process, out_dir, 1)
     writing = time.monotonic()
     _, stderr = process.communicate()
     assert process.returncode == 1, stderr  # the broken line and the empty record
     return time.monotonic() - writing, stderr
 
 
-def _run_and_kill(command: list[str], out_dir: Path, after: float) -> str:
+def _run_and_kill(command: list[str], out_dir: Path, files: int, after: float) -> str:
     """Start `command` in its own process group, SIGKILL the group `after` seconds after it
-    has begun writing; what the run left: "incomplete" or "complete" (it ended first)."""
+    has written `files` files; what the run left: "incomplete" or "complete" (it ended first)."""
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
-    _until_writing(process, out_dir)
+    _until_files(process, out_dir, files)
     time.sleep(after)
     os.killpg(process.pid, signal.SIGKILL)  # unreaped until `wait`, so the group still exists
     process.wait()
@@ -170,16 +171,21 @@ def test_a_run_killed_at_20_moments_and_resumed_writes_the_uninterrupted_files(
     writing, stderr = _timed_run([*cleaner, str(whole)], whole)
     assert summary_counts(stderr) == (inputs, inputs - 2, 2)
     expected = _files(whole)
+    per_file = writing / len(expected)
+    rng = random.Random(SEED)
 
     left: list[str] = []
     differing: list[str] = []
-    for number, moment in enumerate(_moments(writing, KILLS, random.Random(SEED))):
+    for number in range(KILLS):
+        files = 1 + number * (len(expected) - 1) // KILLS
+        moment = rng.random() * per_file
         out_dir = tmp_path / f"killed-{number}"
-        left.append(_run_and_kill([*cleaner, str(out_dir)], out_dir, moment))
+        left.append(_run_and_kill([*cleaner, str(out_dir)], out_dir, files, moment))
         resumed = run_cli(*options, "--out-dir", out_dir)
         assert resumed.returncode == 1, resumed.stderr
         assert summary_counts(resumed.stderr) == (inputs, inputs - 2, 2)
         if _files(out_dir) != expected:
-            differing.append(f"killed {moment:.2f} s into writing ({left[-1]})")
+            differing.append(f"killed {moment:.2f} s after file {files} ({left[-1]})")
     print(f"uninterrupted run: wrote for {writing:.2f} s; the killed runs were left {left}")
     assert differing == []
+    assert left.count("incomplete") >= KILLS * 3 // 4, left  # the kills did interrupt runs
