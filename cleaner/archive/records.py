@@ -141,7 +141,10 @@ def _json_records(raw: bytes) -> Iterator[Entry]:
     position, index = start + 1, 0
     while True:
         position = _skip(text, position)
-        if text.startswith("]", position) and index == 0:
+        if text.startswith("]", position) and index == 0:  # an empty array
+            if text[position + 1 :].strip(_WHITESPACE):
+                found = ValueError(f"text after the closing ']' at line {_line(text, position)}")
+                yield _broken(text, found, position)
             return
         try:
             record, end = _DECODER.raw_decode(text, position)
@@ -156,7 +159,8 @@ def _json_records(raw: bytes) -> Iterator[Entry]:
         elif text.startswith("]", position) and not text[position + 1 :].strip(_WHITESPACE):
             return
         else:
-            yield _broken(text, ValueError(f"expected ',' or ']' at line {_line(text, position)}"))
+            found = ValueError(f"expected ',' or ']' at line {_line(text, position)}")
+            yield _broken(text, found, position)
             return
 
 
