@@ -73,8 +73,8 @@ EXAMPLES = {
         "jsonl": 20_000,
         "warc": 13_000,
         "gzip": 20_000,
-        "pipeline": 1_500,
-        "validate": 6_000,
+        "pipeline": 3_000,
+        "validate": 10_000,
     },
 }
 for _name, _counts in EXAMPLES.items():
@@ -144,6 +144,27 @@ RECORDS = [
         "reason": "invalid_json",
         "message": "not valid JSON",
     }
+]
+
+
+ODD_VALUES: list[Any] = [
+    "\ud800",
+    "x\udc00y",
+    "",
+    " ",
+    "\x00",
+    float("nan"),
+    float("inf"),
+    10**40,
+    -1,
+    1.5,
+    True,
+    None,
+    [],
+    {},
+    {"\udc00": 1},
+    "9" * 300,
+    "x" * 100_000,
 ]
 
 
@@ -247,6 +268,26 @@ def gzipped(draw: st.DrawFn, inner: st.SearchStrategy[bytes]) -> bytes:
     elif damage == "tail":
         packed += draw(st.sampled_from([b"\x00" * 8, b"garbage", b"\x1f\x8b", b"\x1f\x8b\x08"]))
     return packed
+
+
+TAILS = ["", "\ud800", "\udcff tail", "\x00", "\x1b[31m", "\u2028"]
+
+
+@st.composite
+def jsonl_records(draw: st.DrawFn) -> bytes:
+    """JSONL lines that parse: a corpus text or page with an odd tail, and odd values (lone
+    surrogates, NaN, huge numbers, wrong types) in the fields the reader looks at."""
+    lines = []
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["text", "html"]))
+        content = draw(st.sampled_from(TEXTS if kind == "text" else PAGES))
+        record = {kind: content.decode("utf-8", "replace") + draw(st.sampled_from(TAILS))}
+        for key in ("id", "url", "title", "language", "section"):
+            if draw(st.booleans()):
+                record[key] = draw(st.sampled_from(ODD_VALUES))
+        line = json.dumps(record, ensure_ascii=draw(st.booleans()))
+        lines.append(line.encode("utf-8", "surrogatepass"))
+    return b"\n".join(lines) + b"\n"
 
 
 # --- WARC files -----------------------------------------------------------------------------
@@ -470,6 +511,10 @@ def check_sniffed(data: bytes, max_bytes: int) -> None:
 CONFIG = Config()
 
 
+def _not_json(constant: str) -> None:
+    raise AssertionError(f"{constant} written into a record: not JSON (RFC 8259)")
+
+
 def check_pipeline(items: list[Any]) -> None:
     """`process_chunk` on what a reader gave: in = written + rejected, every article line is
     JSON valid against the schema, every reject valid and not a bug."""
@@ -477,7 +522,7 @@ def check_pipeline(items: list[Any]) -> None:
     assert done.summary.read == len(items)
     assert done.summary.written + done.summary.rejected.total() == len(items)
     assert len(done.rejects) == done.summary.rejected.total()
-    articles = read_jsonl(done.articles)
+    articles = [json.loads(line, parse_constant=_not_json) for line in done.articles.splitlines()]
     assert len(articles) == done.summary.written
     for record in articles:
         assert validate_record(record) == [], record["source"]
@@ -514,26 +559,6 @@ _FOLDER = tempfile.TemporaryDirectory(prefix="cleaner-fuzz-")
 
 
 # --- archives for `cleaner validate` -----------------------------------------------------------
-
-ODD_VALUES: list[Any] = [
-    "\ud800",
-    "x\udc00y",
-    "",
-    " ",
-    "\x00",
-    float("nan"),
-    float("inf"),
-    10**40,
-    -1,
-    1.5,
-    True,
-    None,
-    [],
-    {},
-    {"\udc00": 1},
-    "9" * 300,
-    "x" * 100_000,
-]
 
 
 def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -627,7 +652,7 @@ TARGETS = {
         lambda case: check_whole_file(case[0], "html", case[1]),
     ),
     "jsonl": Target(
-        st.tuples(mutated(JSONL, BIG), READER_LIMITS),
+        st.tuples(st.one_of(mutated(JSONL, BIG), jsonl_records()), READER_LIMITS),
         lambda case: check_jsonl_file(*case),
     ),
     "warc": Target(st.tuples(warc_files(BIG), READER_LIMITS), lambda case: check_warc_file(*case)),
@@ -644,6 +669,7 @@ TARGETS = {
             mutated(TEXTS, PIPELINE_BIG).map(lambda data: (data, "a.txt", "text")),
             mutated(PAGES, PIPELINE_BIG).map(lambda data: (data, "a.html", "html")),
             mutated(JSONL, PIPELINE_BIG).map(lambda data: (data, "a.jsonl", "jsonl")),
+            jsonl_records().map(lambda data: (data, "a.jsonl", "jsonl")),
             warc_files(PIPELINE_BIG).map(lambda data: (data, "a.warc", "warc")),
             mutated(TEXTS + PAGES + JSONL, PIPELINE_BIG).map(lambda data: (data, "a.bin", None)),
         ),
@@ -783,3 +809,18 @@ def test_validate_command_reports_each_bad_line_and_goes_on(tmp_path: Path) -> N
     assert result.returncode == 1, result.stderr.decode()
     lines = result.stdout.decode().splitlines()
     assert [line.split(":")[1] for line in lines[:2]] == ["1", "2"]
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_in_a_json_line_is_invalid_not_written_back(tmp_path: Path, constant: str) -> None:
+    """`"section": NaN` was read (Python's json allows it) and written back as `NaN`: an
+    output line no other JSON tool reads. It is an invalid_json reject, and `cleaner validate`
+    reports it at its line."""
+    line = f'{{"text": "Rain falls\\n\\nIt rained all day, police said.", "section": {constant}}}'
+    [reject] = read_bytes(line.encode() + b"\n", "records.jsonl", "jsonl", MAX_BYTES)
+    assert (reject.reason, reject.source.line) == ("invalid_json", 1)
+    assert f"{constant.lstrip('-')} is not a JSON number" in reject.message
+    source = tmp_path / "records.jsonl"
+    source.write_text("\n" + line + "\n")
+    [problem] = check_file(str(source), Options(), Counts())
+    assert (problem.line, problem.kind) == (2, "invalid_json")
