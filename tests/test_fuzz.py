@@ -10,8 +10,8 @@ surrogates, mixed encodings, broken gzip and brotli, absurd WARC and HTTP header
 
 The property: no exception escapes; every input gives results whose count equals its inputs
 (one for a whole file, one per non-blank line of a JSONL file, at their line numbers, one per
-response record of a WARC file, record numbers rising and the reject for a damaged file
-last); every reject validates against the reject schema (so its reason
+response record of a sound WARC file, record numbers rising and the reject for the damage
+last in a damaged one); every reject validates against the reject schema (so its reason
 is in the schema's enum) and none is an `internal_error`; every article validates; and
 `cleaner validate` reports problems at lines of the file, in every format, never a traceback.
 The bugs the fuzzers found are kept below as plain tests named after what broke.
@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import brotli
 import pytest
@@ -68,13 +69,13 @@ EXAMPLES = {
         "validate": 300,
     },
     "long": {
-        "text": 20_000,
-        "html": 20_000,
+        "text": 22_000,
+        "html": 22_000,
         "jsonl": 20_000,
-        "warc": 13_000,
-        "gzip": 20_000,
-        "pipeline": 3_000,
-        "validate": 10_000,
+        "warc": 14_000,
+        "gzip": 22_000,
+        "pipeline": 2_000,
+        "validate": 8_000,
     },
 }
 for _name, _counts in EXAMPLES.items():
@@ -319,6 +320,7 @@ CODINGS = [
 ]
 LANGUAGES = [None, "en", "de-DE, fr", "x" * 3000, "\x01\x02", "zz"]
 WARC_TYPES = ["response", "response", "response", "request", "warcinfo", "metadata", "x-odd"]
+VERSIONS = ["WARC/1.1", "WARC/1.0", "WARC/0.9", "WARC/99", "WARC/", "warc/1.1"]
 LENGTHS = ["right", "right", "right", "-1", "abc", "", "99999999999999999999", "plus", "minus"]
 
 
@@ -338,8 +340,9 @@ def _encode(body: bytes, coding: str | None) -> bytes:
 
 
 @st.composite
-def http_block(draw: st.DrawFn, big: int) -> bytes:
-    """An HTTP response: odd statuses and headers, encoded bodies, some of them broken."""
+def http_block(draw: st.DrawFn, big: int) -> tuple[bytes, bool]:
+    """An HTTP response: odd statuses and headers, encoded bodies, some of them broken; and
+    whether its headers are short enough for the WARC reader (1 MiB) to read it."""
     body = draw(mutated(PAGES, big)) if draw(st.booleans()) else draw(st.sampled_from(PAGES))
     coding = draw(st.sampled_from(CODINGS))
     payload = _encode(body, coding)
@@ -364,16 +367,19 @@ def http_block(draw: st.DrawFn, big: int) -> bytes:
         headers.append("X-Long: " + "y" * draw(st.sampled_from([10, 40_000, 2_000_000])))
     status = draw(st.sampled_from(STATUSES))
     head = "\r\n".join([f"HTTP/1.1 {status}".rstrip(), *headers]) + "\r\n\r\n"
-    return head.encode("utf-8", "surrogateescape") + payload
+    return head.encode("utf-8", "surrogateescape") + payload, len(head) < 2**20
 
 
 @st.composite
-def warc_record(draw: st.DrawFn, number: int, big: int) -> bytes:
-    """One WARC record, its headers right or absurd."""
+def warc_record(draw: st.DrawFn, number: int, big: int) -> tuple[bytes, str, bool]:
+    """One WARC record, a third of them with absurd headers; its type, and whether it is sound
+    (the headers a reader needs, right, and short enough)."""
     kind = draw(st.sampled_from(WARC_TYPES))
-    block = draw(http_block(big)) if kind == "response" else b"software: fuzz\r\n"
-    version = draw(st.sampled_from(["WARC/1.1", "WARC/1.0", "WARC/1.1", "WARC/0.9", "WARC/99"]))
-    length = draw(st.sampled_from(LENGTHS))
+    block, sound = draw(http_block(big)) if kind == "response" else (b"software: fuzz\r\n", True)
+    odd = draw(st.integers(0, 2)) == 0
+    version = draw(st.sampled_from(VERSIONS)) if odd else "WARC/1.1"
+    length = draw(st.sampled_from(LENGTHS)) if odd else "right"
+    sound = sound and version in ("WARC/1.0", "WARC/1.1") and length == "right"
     length = {
         "right": str(len(block)),
         "plus": str(len(block) + 10),
@@ -386,22 +392,31 @@ def warc_record(draw: st.DrawFn, number: int, big: int) -> bytes:
         f"WARC-Target-URI: https://example.com/{number}",
         "Content-Type: application/http; msgtype=response",
     ]
-    if draw(st.integers(0, 7)):
+    if not odd or draw(st.booleans()):
         headers.append(f"WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-{number:012d}>")
-    if draw(st.integers(0, 7)):
+    else:
+        sound = False
+    if not odd or draw(st.booleans()):
         headers.append(f"Content-Length: {length}")
-    if draw(st.integers(0, 7)) == 0:
+    else:
+        sound = False
+    if odd and draw(st.booleans()):
         headers.append(draw(st.sampled_from(["no colon here", "X: \x00\xff", "X-" + "z" * 70_000])))
     head = "\r\n".join(headers) + "\r\n\r\n"
-    return head.encode("utf-8", "surrogateescape") + block + b"\r\n\r\n"
+    return head.encode("utf-8", "surrogateescape") + block + b"\r\n\r\n", kind, sound
 
 
 @st.composite
-def warc_files(draw: st.DrawFn, big: int) -> bytes:
+def warc_files(draw: st.DrawFn, big: int) -> tuple[bytes, list[int] | None]:
     """A WARC file of up to four records: plain, gzipped per record or as a whole, maybe
-    damaged after it was written."""
+    damaged after it was written; and the numbers of its response records when every record
+    is sound and the file was not damaged (else None)."""
     count = draw(st.integers(0, 4))
-    records = [draw(warc_record(number, big)) for number in range(1, count + 1)]
+    drawn = [draw(warc_record(number, big)) for number in range(1, count + 1)]
+    records = [record for record, _, _ in drawn]
+    responses = [n for n, (_, kind, _) in enumerate(drawn, 1) if kind == "response"]
+    if not all(sound for _, _, sound in drawn):
+        responses = None
     packing = draw(st.sampled_from(["plain", "per-record", "whole"]))
     if packing == "per-record":
         data = b"".join(gzip.compress(record, mtime=0) for record in records)
@@ -409,9 +424,11 @@ def warc_files(draw: st.DrawFn, big: int) -> bytes:
         data = gzip.compress(b"".join(records), mtime=0)
     else:
         data = b"".join(records)
-    if data and draw(st.integers(0, 2)) == 0:
-        data = draw(mutated([data], big))
-    return data
+    if data and draw(st.integers(0, 3)) == 0:
+        damaged = draw(mutated([data], big))
+        responses = responses if damaged == data else None
+        data = damaged
+    return data, responses
 
 
 # --- the properties ----------------------------------------------------------------------------
@@ -480,12 +497,16 @@ def check_jsonl_file(data: bytes, max_bytes: int) -> None:
         assert [(item.reason, item.source.line) for item in results] == [("empty", None)]
 
 
-def check_warc_file(data: bytes, max_bytes: int) -> None:
-    """Documents and rejects in record order; at most one reject for a damaged file, and only
-    last (a record whose Content-Encoding cannot be undone is `unreadable` where it is)."""
+def check_warc_file(data: bytes, responses: list[int] | None, max_bytes: int) -> None:
+    """One result per response record of a sound file (`responses`: their numbers), or one
+    `empty` reject without any; else documents and rejects in record order, and at most one
+    reject for the damage, last (a record whose Content-Encoding cannot be undone is
+    `unreadable` where it is)."""
     results = read_bytes(data, "crawl.warc.gz", "warc", max_bytes)
     assert results
     lines = [item.source.line for item in results]
+    if responses is not None:
+        assert lines == (responses or [None]), (lines, responses)
     if lines == [None]:
         assert results[0].reason in ("empty", "unreadable"), results[0]
         return
@@ -532,7 +553,8 @@ def check_pipeline(items: list[Any]) -> None:
 
 def check_archive(data: bytes, name: str, strict: bool, max_line_bytes: int) -> None:
     """`cleaner validate` on one file: problems at lines of the file, a report in every
-    format (written as UTF-8, as to a terminal), never a traceback."""
+    format (written as UTF-8, as to a terminal) that reads back (one line per problem in the
+    text report, JSON, XML), never a traceback."""
     path = Path(_FOLDER.name) / name
     path.write_bytes(data)
     counts = Counts()
@@ -546,13 +568,21 @@ def check_archive(data: bytes, name: str, strict: bool, max_line_bytes: int) -> 
     if name.endswith(".jsonl") and unpacked is not None and not counts.unreadable:
         assert counts.records == len(jsonl_lines(unpacked, max_line_bytes))
     for form in FORMATS:
-        out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+        stored = io.BytesIO()
+        out = io.TextIOWrapper(stored, encoding="utf-8")
         report = make_report(form, out)
         for problem in problems:
             report.problem(problem)
         report.file_done(str(path), counts)
         report.finish(1, counts)
         out.flush()
+        written = stored.getvalue()
+        if form in ("text", "github"):
+            assert written.count(b"\n") == len(problems), written
+        elif form == "json":
+            assert len(json.loads(written)["errors"]) == len(problems)
+        else:
+            ElementTree.fromstring(written)
 
 
 _FOLDER = tempfile.TemporaryDirectory(prefix="cleaner-fuzz-")
@@ -655,7 +685,10 @@ TARGETS = {
         st.tuples(st.one_of(mutated(JSONL, BIG), jsonl_records()), READER_LIMITS),
         lambda case: check_jsonl_file(*case),
     ),
-    "warc": Target(st.tuples(warc_files(BIG), READER_LIMITS), lambda case: check_warc_file(*case)),
+    "warc": Target(
+        st.tuples(warc_files(BIG), READER_LIMITS),
+        lambda case: check_warc_file(*case[0], case[1]),
+    ),
     "gzip": Target(
         st.sampled_from(list(_GZIP_SEEDS)).flatmap(
             lambda kind: st.tuples(
@@ -670,7 +703,7 @@ TARGETS = {
             mutated(PAGES, PIPELINE_BIG).map(lambda data: (data, "a.html", "html")),
             mutated(JSONL, PIPELINE_BIG).map(lambda data: (data, "a.jsonl", "jsonl")),
             jsonl_records().map(lambda data: (data, "a.jsonl", "jsonl")),
-            warc_files(PIPELINE_BIG).map(lambda data: (data, "a.warc", "warc")),
+            warc_files(PIPELINE_BIG).map(lambda made: (made[0], "a.warc", "warc")),
             mutated(TEXTS + PAGES + JSONL, PIPELINE_BIG).map(lambda data: (data, "a.bin", None)),
         ),
         lambda case: _pipeline_case(*case),
