@@ -58,7 +58,8 @@ def _schemas_folder() -> Traversable | Path:
 
 
 def schema_text(name: str = "article", version: str | None = None) -> str:
-    """The text of a packaged schema (`article` or `reject`), the current version or `version`.
+    """The text of a packaged schema (`article` or `reject`), the current version or `version`;
+    `KeyError` for a version never released (whatever a record says it is).
 
     >>> json.loads(schema_text("article", "1.0.0"))["properties"]["schema_version"]["const"]
     '1.0.0'
@@ -66,10 +67,9 @@ def schema_text(name: str = "article", version: str | None = None) -> str:
     folder = _schemas_folder()
     if version is None or version == SCHEMA_VERSION:
         return (folder / f"{name}.schema.json").read_text("utf-8")
-    path = folder / "history" / f"{name}-{version}.schema.json"
-    if not path.is_file():
+    if version not in known_versions(name):
         raise KeyError(version)
-    return path.read_text("utf-8")
+    return (folder / "history" / f"{name}-{version}.schema.json").read_text("utf-8")
 
 
 def known_versions(name: str = "article") -> list[str]:
@@ -116,9 +116,16 @@ class Schema:
             ) from None
 
     def problems(self, record: Any) -> list[Problem]:
-        """All errors in `record`, in a stable order; empty when it is valid."""
-        if self._compiled.is_valid(record):
-            return []
+        """All errors in `record`, in a stable order; empty when it is valid.
+
+        A string with a lone surrogate (a JSON `"\\ud800"` escape) is not UTF-8, which the
+        compiled validator needs, so such a record is checked by `jsonschema` alone.
+        """
+        try:
+            if self._compiled.is_valid(record):
+                return []
+        except UnicodeEncodeError:
+            pass
         if self._full is None:
             from jsonschema import Draft202012Validator
 

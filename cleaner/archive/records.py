@@ -14,8 +14,9 @@ constant memory; blank lines are not records, and a line over `max_line_bytes` i
 `too_large` entry, skipped without being held in memory. A `.json` file holds one record or an
 array of records; each element's line is where it starts in the file. Either may be gzipped
 (found by its magic bytes). A line that is not JSON (or not UTF-8, or nested deeper than the
-parser goes, or with a key twice in one object) is an `invalid_json` entry and reading goes
-on; a file that cannot be read, or a gzip stream that breaks, ends with one `unreadable` entry.
+parser goes, or with a key twice in one object, or with `NaN` or `Infinity`) is an
+`invalid_json` entry and reading goes on; a file that cannot be read, or a gzip stream that
+breaks, ends with one `unreadable` entry.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from cleaner.read.files import READ_ERRORS, STDIN, gunzip, open_input
+from cleaner.read.jsonl import refuse_constant
 from cleaner.validate import Problem
 
 MAX_LINE_BYTES = 256 * 2**20
@@ -46,7 +48,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return record
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=refuse_constant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +143,10 @@ def _json_records(raw: bytes) -> Iterator[Entry]:
     position, index = start + 1, 0
     while True:
         position = _skip(text, position)
-        if text.startswith("]", position) and index == 0:
+        if text.startswith("]", position) and index == 0:  # an empty array
+            if text[position + 1 :].strip(_WHITESPACE):
+                found = ValueError(f"text after the closing ']' at line {_line(text, position)}")
+                yield _broken(text, found, position)
             return
         try:
             record, end = _DECODER.raw_decode(text, position)
@@ -156,7 +161,8 @@ def _json_records(raw: bytes) -> Iterator[Entry]:
         elif text.startswith("]", position) and not text[position + 1 :].strip(_WHITESPACE):
             return
         else:
-            yield _broken(text, ValueError(f"expected ',' or ']' at line {_line(text, position)}"))
+            found = ValueError(f"expected ',' or ']' at line {_line(text, position)}")
+            yield _broken(text, found, position)
             return
 
 

@@ -174,10 +174,11 @@ def _declared_charset(raw: bytes) -> str | None:
 
 
 def _codec(label: str) -> str | None:
-    """The codec for a charset label, as browsers read it: `_codec("latin1") == "cp1252"`."""
+    """The codec for a charset label, as browsers read it: `_codec("latin1") == "cp1252"`;
+    `None` for a label that names none (`_codec("utf\\x008") is None`)."""
     try:
         name = codecs.lookup(label.lower()).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL byte in the label
         return None
     return _canonical(_WHATWG_ALIASES.get(name, name))
 

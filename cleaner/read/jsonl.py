@@ -9,14 +9,16 @@ Recognised keys: `html` or `text` (one is required; `html` wins when both are gi
 optional `id`, `url`, `title` and `language` (a language tag the record declares, checked
 against the text like a page's `<html lang>`). Every other key is kept as metadata. Blank
 lines are not records. A line that is not JSON, not an object, or has no usable content
-becomes a reject with its line number; the lines after it are still read.
+becomes a reject with its line number; the lines after it are still read. `NaN` and
+`Infinity`, which Python's `json` reads and writes but JSON does not have, make a line invalid:
+written back, they would make the output line unreadable to other JSON tools.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NoReturn
 
 from cleaner.document import Declared, Document, Reject, Source
 from cleaner.read.files import READ_ERRORS, unreadable
@@ -61,7 +63,7 @@ def _skip_rest_of_line(stream: BinaryIO) -> None:
 def _record(name: str, number: int, raw: bytes) -> Document | Reject:
     source = Source(name, "jsonl", number)
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_constant=refuse_constant)
     except ValueError as error:
         return Reject(source, "invalid_json", f"not valid JSON ({error}); fix or remove the line")
     except RecursionError:
@@ -69,6 +71,17 @@ def _record(name: str, number: int, raw: bytes) -> Document | Reject:
             source, "invalid_json", "JSON nested too deeply to read; fix or remove the line"
         )
     return document_from_record(data, source)
+
+
+def refuse_constant(name: str) -> NoReturn:
+    """`parse_constant` for `json`: `NaN`, `Infinity` and `-Infinity` are not JSON.
+
+    >>> json.loads('{"score": NaN}', parse_constant=refuse_constant)
+    Traceback (most recent call last):
+    ...
+    ValueError: NaN is not a JSON number (RFC 8259); write null or a string instead
+    """
+    raise ValueError(f"{name} is not a JSON number (RFC 8259); write null or a string instead")
 
 
 def document_from_record(data: Any, source: Source) -> Document | Reject:

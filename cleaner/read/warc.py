@@ -256,12 +256,15 @@ def _payload(
 def _dechunk(body: bytes) -> bytes:
     """A chunked HTTP body without its framing. Nothing is dropped: a body that is not framed
     as chunks (crawlers that store it de-chunked may keep the header) comes back unchanged,
-    and after a broken chunk-size line the rest is kept as it is.
+    after a broken chunk-size line the rest is kept as it is, and a chunk said to be longer
+    than the body keeps the rest of the body.
 
     >>> _dechunk(b"4\\r\\nRain\\r\\n6\\r\\n falls\\r\\n0\\r\\n\\r\\n")
     b'Rain falls'
     >>> _dechunk(b"<html>Rain</html>")
     b'<html>Rain</html>'
+    >>> _dechunk(b"ffffffffffffffff\\r\\nRain")
+    b'Rain'
     """
     parts = []
     position = 0
@@ -270,7 +273,7 @@ def _dechunk(body: bytes) -> bytes:
         if size == 0:
             return b"".join(parts)
         parts.append(body[match.end() : match.end() + size])
-        position = match.end() + size
+        position = min(match.end() + size, len(body))
     return b"".join(parts) + body[position:]
 
 
