@@ -25,9 +25,9 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any
 
-from cleaner.read.files import READ_ERRORS, STDIN, gunzip, open_input
+from cleaner.read.files import READ_ERRORS, STDIN, gunzip, lines_within, open_input
 from cleaner.read.jsonl import refuse_constant
 from cleaner.validate import Problem
 
@@ -72,10 +72,8 @@ def read_records(path: str, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[En
             if is_json:
                 yield from _json_records(stream.read())
                 return
-            while raw := stream.readline(max_line_bytes + 1):
-                line += 1
-                if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
-                    _skip_rest_of_line(stream)
+            for line, raw in enumerate(lines_within(stream, max_line_bytes), 1):
+                if raw is None:
                     yield Entry(line, problem=_too_large(max_line_bytes))
                 elif raw.strip():
                     yield _parse_line(line, raw)
@@ -89,11 +87,6 @@ def read_records(path: str, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[En
                 "unreadable",
             ),
         )
-
-
-def _skip_rest_of_line(stream: BinaryIO) -> None:
-    while (chunk := stream.readline(1 << 20)) and not chunk.endswith(b"\n"):
-        pass
 
 
 def _too_large(max_line_bytes: int) -> Problem:

@@ -82,6 +82,22 @@ def read_whole(stream: BinaryIO, source: Source, max_bytes: int) -> bytes | Reje
     return data
 
 
+def lines_within(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """Each line of `stream`, or `None` for a line over `max_bytes`, which is skipped without
+    being held in memory.
+
+    >>> list(lines_within(io.BytesIO(b"short\\nmuch too long\\nok"), 8))
+    [b'short\\n', None, b'ok']
+    """
+    while raw := stream.readline(max_bytes + 1):
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield raw
+
+
 def unreadable(source: Source, error: BaseException) -> Reject:
     """The reject for an input whose bytes could not be read, saying why."""
     if isinstance(error, EOFError | zlib.error | gzip.BadGzipFile):

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO, NoReturn
 
 from cleaner.document import Declared, Document, Reject, Source
-from cleaner.read.files import READ_ERRORS, unreadable
+from cleaner.read.files import READ_ERRORS, lines_within, unreadable
 
 _KNOWN = ("html", "text", "id", "url", "title", "language")
 
@@ -31,13 +31,8 @@ def read(name: str, stream: BinaryIO, max_bytes: int) -> Iterator[Document | Rej
     number = 0
     records = 0
     try:
-        while True:
-            raw = stream.readline(max_bytes + 1)
-            if not raw:
-                break
-            number += 1
-            if len(raw) > max_bytes and not raw.endswith(b"\n"):
-                _skip_rest_of_line(stream)
+        for number, raw in enumerate(lines_within(stream, max_bytes), 1):
+            if raw is None:
                 records += 1
                 yield Reject(
                     Source(name, "jsonl", number),
@@ -53,11 +48,6 @@ def read(name: str, stream: BinaryIO, max_bytes: int) -> Iterator[Document | Rej
         return
     if records == 0:
         yield Reject(Source(name, "jsonl"), "empty", "the file has no JSON lines")
-
-
-def _skip_rest_of_line(stream: BinaryIO) -> None:
-    while (chunk := stream.readline(1 << 20)) and not chunk.endswith(b"\n"):
-        pass
 
 
 def _record(name: str, number: int, raw: bytes) -> Document | Reject:
