@@ -235,19 +235,25 @@ def scores(path: Path = SET) -> dict[str, Any]:
 
 
 def print_table(figures: dict[str, Any]) -> None:
-    """One row per kind and overall."""
+    """One row per kind and overall, and what the columns mean."""
     columns = ("cases", "with_person", "right", "wrong", "unresolved", "missed_quote")
-    header = f"{'':14} {'cases':>5} {'person':>6} {'right':>5} {'wrong':>5} {'unres.':>6}"
-    print(f"{header} {'(missed':>7} {'nulls':>5} {'right/person':>12} {'wrong/all':>9}")
-    print(f"{'':14} {'':>5} {'':>6} {'':>5} {'':>5} {'':>6} {'quote)':>7} {'unnamed':>5}")
+    widths = (5, 6, 5, 5, 6, 6)
+    print(
+        f"{'':14} {'cases':>5} {'person':>6} {'right':>5} {'wrong':>5} {'unres.':>6} "
+        f"{'missed':>6} {'nulls':>5} {'right/person':>12} {'wrong/all':>9}"
+    )
     for name, count in figures.items():
         cells = " ".join(
-            f"{count[key]:>{width}}" for key, width in zip(columns, (5, 6, 5, 5, 6, 7), strict=True)
+            f"{count[key]:>{width}}" for key, width in zip(columns, widths, strict=True)
         )
         print(
             f"{name:14} {cells} {count['null_unnamed']:>5} {count['right_share']:>12.3f} "
             f"{count['wrong_share']:>9.3f}"
         )
+    print(
+        "(person: cases whose gold names a person; missed: unresolved because no predicted "
+        "quote has a speaker there; nulls: null cases left unnamed, counted in unres.)"
+    )
 
 
 def print_verdicts(figures: dict[str, Any]) -> None:
