@@ -357,21 +357,42 @@ def predicted_quotes(record: dict[str, Any], offsets: list[list[int] | None]) ->
     return found
 
 
-def run_case(case: Case) -> Outcome:
-    """Clean one article, timed, and map its quotes back to the original text."""
-    outcome = Outcome(case, read_gold(case))
+@dataclass(frozen=True)
+class Cleaned:
+    """cleaner's record of an article (None when cleaner rejected it, with the reason), each
+    paragraph's offsets in the `.txt` (None when not located), and the seconds of the
+    `clean_text` call alone."""
+
+    record: dict[str, Any] | None
+    offsets: list[list[int] | None]
+    seconds: float
+    rejected: str | None = None
+
+
+def clean_case(case: Case, config: cleaner.Config = NO_ENTITIES) -> Cleaned:
+    """Run cleaner on an article (title from the first line, body after it) and locate its
+    paragraphs in the original text."""
     title = case.text[: case.title_end].strip() or None
     body_start = min(case.title_end + 1, len(case.text))
     started = time.perf_counter()
     try:
-        article = cleaner.clean_text(case.text[body_start:], title=title, config=NO_ENTITIES)
+        article = cleaner.clean_text(case.text[body_start:], title=title, config=config)
     except cleaner.Rejected as error:
-        outcome.seconds = time.perf_counter() - started
-        outcome.rejected = str(error)
-        return outcome
-    outcome.seconds = time.perf_counter() - started
+        return Cleaned(None, [], time.perf_counter() - started, str(error))
+    seconds = time.perf_counter() - started
     record = article.to_dict()
-    offsets = locate(record["paragraphs"], case.text, body_start)
+    return Cleaned(record, locate(record["paragraphs"], case.text, body_start), seconds)
+
+
+def run_case(case: Case) -> Outcome:
+    """Clean one article, timed, and map its quotes back to the original text."""
+    outcome = Outcome(case, read_gold(case))
+    cleaned = clean_case(case)
+    outcome.seconds = cleaned.seconds
+    if cleaned.record is None:
+        outcome.rejected = cleaned.rejected
+        return outcome
+    record, offsets = cleaned.record, cleaned.offsets
     outcome.paragraphs = len(record["paragraphs"])
     for paragraph, mapping in zip(record["paragraphs"], offsets, strict=True):
         if mapping is None:
