@@ -204,6 +204,46 @@ def test_find_entities_with_any_backend() -> None:
     ]
 
 
+class _Given:
+    """A backend that returns the spans it was given, per paragraph."""
+
+    name = "given"
+
+    def __init__(self, spans: list[list[tuple[int, int, str]]]) -> None:
+        self.spans = spans
+
+    def find(self, paragraphs):
+        return [list(spans) for spans in self.spans]
+
+
+def _labels(paragraphs: list[str], spans: list[list[tuple[int, int, str]]]) -> list[tuple]:
+    return [
+        (e.span.text, e.span.paragraph, e.label) for e in find_entities(paragraphs, _Given(spans))
+    ]
+
+
+def test_a_name_keeps_the_label_it_got_most_often_in_the_article() -> None:
+    paragraphs = ["Homs fell.", "Homs is quiet.", "In Homs, calm."]
+    spans = [[(0, 4, "LOC")], [(0, 4, "PERSON")], [(3, 7, "LOC")]]
+    assert [label for *_, label in _labels(paragraphs, spans)] == ["LOC", "LOC", "LOC"]
+
+
+def test_a_tie_keeps_each_mention_its_own_label() -> None:
+    paragraphs = ["Jordan spoke.", "Jordan rose."]
+    spans = [[(0, 6, "PERSON")], [(0, 6, "LOC")]]
+    assert [label for *_, label in _labels(paragraphs, spans)] == ["PERSON", "LOC"]
+
+
+def test_the_last_word_of_a_persons_name_is_that_person() -> None:
+    paragraphs = ["Bashar Assad spoke.", "Assad's army advanced.", "The Assad regime."]
+    spans = [[(0, 12, "PERSON")], [(0, 5, "LOC")], [(4, 9, "LOC")]]
+    assert _labels(paragraphs, spans) == [
+        ("Bashar Assad", 0, "PERSON"),
+        ("Assad", 1, "PERSON"),
+        ("Assad", 2, "PERSON"),
+    ]
+
+
 def test_label_mapping() -> None:
     assert LABELS["GPE"] == "LOC"
     assert LABELS["PER"] == "PERSON"
