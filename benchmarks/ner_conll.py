@@ -11,23 +11,34 @@ tokenizer and quote handling. Predicted character spans are mapped back to the C
 a span that does not start and end on token boundaries is simply wrong. CoNLL's PER is
 cleaner's PERSON. Speed is tokens per second of the backend alone, in this single process
 (one core), model loading excluded.
+
+For the built-in model it also prints the 5-fold cross-validation over the articles of
+eng.train + eng.testa that `training/ner/train.py --cv` recorded in the model's
+`training.json` (each fold's F1 overall and per type, their mean and spread: retraining five
+models takes too long for a benchmark) and the model's size on disk, and checks issue 19's
+targets: eng.testa F1 >= 0.925, cross-validation mean >= 0.905, >= 40,000 tokens/s,
+<= 25 MB (PASS/FAIL; informational, the exit status stays 0).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import statistics
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from cleaner.structure.entities import find_entities, load_backend
+from cleaner.structure.crf_ner import builtin_model_path
+from cleaner.structure.entities import BUILTIN, find_entities, load_backend
 from cleaner.structure.ner_features import entity_spans
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training" / "ner"))
 from conll import DATA, Article, read_conll
 
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+TARGETS = {"f1": 0.925, "cv_mean": 0.905, "tokens_per_second": 40_000, "megabytes": 25}
 Entity = tuple[int, int, int, str]  # sentence, first token, last token + 1, label
 
 
@@ -80,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = read_conll(path)[: args.limit]
     backend = load_backend(args.model, "en")
     counts: dict[str, Counter[str]] = {}
+    figures: dict[str, float] = {}
     tokens, seconds = 0, 0.0
     for article in articles:
         gold = gold_entities(article)
@@ -102,10 +114,41 @@ def main(argv: list[str] | None = None) -> int:
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         gold_count = tally["tp"] + tally["fn"]
         print(f"{label:8} {precision:9.4f} {recall:7.4f} {f1:7.4f} {gold_count:6}")
-    print(
-        f"\nspeed: {tokens / seconds:,.0f} tokens/s on one core (backend only, batched per article)"
-    )
+        figures[label] = f1
+    speed = tokens / seconds
+    print(f"\nspeed: {speed:,.0f} tokens/s on one core (backend only, batched per article)")
+    if args.model == BUILTIN:
+        print_builtin_checks(figures["overall"] if args.file == "eng.testa" else None, speed)
     return 0
+
+
+def print_builtin_checks(testa_f1: float | None, speed: float) -> None:
+    """The built-in model's recorded cross-validation and size, and the targets' PASS/FAIL."""
+    folder = builtin_model_path("en")
+    record = json.loads((folder / "training.json").read_text("utf-8"))
+    folds = record.get("cross_validation_train_plus_testa", [])
+    megabytes = sum(path.stat().st_size for path in folder.iterdir()) / 1e6
+    print(f"\n{len(folds)}-fold cross-validation over eng.train + eng.testa ({record['command']}):")
+    for number, fold in enumerate(folds):
+        types = " ".join(f"{k} {v:.4f}" for k, v in fold.get("types", {}).items())
+        print(f"  fold {number}: F1 {fold['f1']:.4f}  {types}")
+    checks = []
+    if folds:
+        scores = [fold["f1"] for fold in folds]
+        mean = statistics.mean(scores)
+        print(f"  mean {mean:.4f}, min {min(scores):.4f}, max {max(scores):.4f}, "
+              f"stdev {statistics.pstdev(scores):.4f}")  # fmt: skip
+        checks.append(("cross-validation mean F1", mean, TARGETS["cv_mean"], True))
+    print(f"model size: {megabytes:.1f} MB ({folder})\n")
+    if testa_f1 is not None:
+        checks.append(("eng.testa F1", testa_f1, TARGETS["f1"], True))
+    checks.append(("tokens/s", speed, TARGETS["tokens_per_second"], True))
+    checks.append(("model MB", megabytes, TARGETS["megabytes"], False))
+    for name, value, target, at_least in checks:
+        passed = value >= target if at_least else value <= target
+        sign = ">=" if at_least else "<="
+        shown = f"{value:,.0f}" if value >= 1_000 else f"{value:.4f}"
+        print(f"{name:26} {shown:>10}  target {sign} {target:,}: {'PASS' if passed else 'FAIL'}")
 
 
 if __name__ == "__main__":

@@ -116,7 +116,7 @@ def read_gazetteer(path: Path) -> dict[str, tuple[str, ...]]:
 
 def model_featurizer(path: Path, cache_limit: int = 200_000) -> Featurizer:
     """The feature extractor of the model in `path`, with its clusters, names, and the
-    frequency table and gazetteer its `training.json` names (English's names neither)."""
+    frequency table and gazetteer its `training.json` names (a model may have neither)."""
     features = json.loads((path / "training.json").read_text("utf-8")).get("features", {})
     table, gazetteer = features.get("frequencies"), features.get("gazetteer")
     return Featurizer(

@@ -37,6 +37,8 @@ from conll import Article
 from corpora import CORPORA, TRIALS, abbreviations
 from train import (
     CRF,
+    FREQUENCIES,
+    GAZETTEER,
     HERE,
     JACKKNIFE,
     MODELS,
@@ -55,8 +57,6 @@ from cleaner.structure.ner_features import Clusters, Frequencies, Gazetteer
 
 HAND_WRITTEN = ("titles.txt", "agencies.txt")
 CV_KEYS = {"full": "cross_validation_train_plus_dev", "stage1": "cross_validation_stage_one"}
-FREQUENCIES = "word_frequency.tsv"
-GAZETTEER = "gazetteer.tsv"
 
 
 def build(language: str, package: Path, cv: bool, without: frozenset[str] = frozenset()) -> int:

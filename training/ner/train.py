@@ -1,16 +1,19 @@
 """Rebuild the built-in English NER model from scratch, in one command.
 
-    python training/ner/train.py           # about 10 minutes on one core
-    python training/ner/train.py --cv      # also 3-fold cross-validation over train + testa
+    python training/ner/train.py                   # about 15 minutes on one core
+    python training/ner/train.py --cv --jobs 2     # also 5-fold cross-validation over
+                                                   # train + testa, two folds at a time
 
 Steps: check the CoNLL files against `data.sha256`; collect unlabelled news text
-(`unlabelled.py`); learn word clusters (`clusters.py`); train the two CRF stages on eng.train
+(`unlabelled.py`); learn word clusters (`clusters.py`); write the word frequency table
+(`frequencies.py`) and the gazetteer of outside name lists (`gazetteers.py`); train the two
+CRF stages on eng.train
 (the second stage on jackknifed first-stage output: four folds, so it learns from decisions
 made on text the first stage did not train on); score eng.testa; write `stage1.crfsuite`,
-`stage2.crfsuite`, `clusters.tsv` and `training.json` (settings, seed, checksums, scores) into
-`cleaner/models/ner/`, with `first_names.txt` (US Census 1990 first names, from the `names`
-package). Every step is deterministic, so the same command on the same data
-rebuilds the same files. Training is not part of the test suite.
+`stage2.crfsuite`, `clusters.tsv`, `word_frequency.tsv`, `gazetteer.tsv` and `training.json`
+(settings, seed, checksums, scores) into `cleaner/models/ner/en/`, with `first_names.txt`
+(US Census 1990 first names, from the `names` package). Every step is deterministic, so the
+same command on the same data rebuilds the same files. Training is not part of the test suite.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora
 from conll import DATA, Article, checksums, read_conll
 
-from cleaner.structure.crf_ner import read_clusters
+from cleaner.structure.crf_ner import read_clusters, read_frequencies, read_gazetteer
 from cleaner.structure.ner_features import (
     Clusters,
     DocumentContext,
@@ -54,12 +59,17 @@ VERSION = "1.0.0"
 CRF = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 JACKKNIFE = 4
 SEED = 13
+FOLDS = 5
+FREQUENCIES = "word_frequency.tsv"
+GAZETTEER = "gazetteer.tsv"
+STEPS = ("unlabelled.py", "clusters.py", "frequencies.py en", "gazetteers.py")
 
 
 class Model:
     """The two CRF stages, trained on a list of articles (with the first names the articles
     teach added to `names` when `learn_names`, a gazetteer of their entity words when
-    `learn_gazetteer`, a frequency table when given, and the CRF settings `crf`).
+    `learn_gazetteer`, a frequency table and a fixed gazetteer when given, and the CRF
+    settings `crf`).
 
     The jackknife's first-stage models, whose output the second stage learns from, learn their
     gazetteer from their own training articles only, as a model on new text would (their first
@@ -70,9 +80,12 @@ class Model:
         self, articles: list[Article], clusters: Clusters, names: frozenset[str], folder: Path,
         frequencies: Frequencies | None = None, learn_names: bool = False,
         learn_gazetteer: bool = False, crf: Mapping[str, Any] = CRF,
+        gazetteer: Gazetteer | None = None,
     ) -> None:  # fmt: skip
         self.crf = crf
-        self.learning = Learning(clusters, names, frequencies, learn_names, learn_gazetteer)
+        self.learning = Learning(
+            clusters, names, frequencies, learn_names, learn_gazetteer, gazetteer or {}
+        )
         self.features = self.learning.featurizer(articles)
         stage_one_output: list[list[list[str]]] = [[] for _ in articles]
         for fold in range(JACKKNIFE):
@@ -157,15 +170,19 @@ class Learning:
     frequencies: Frequencies | None = None
     learn_names: bool = False
     learn_gazetteer: bool = False
+    gazetteer: Gazetteer = field(default_factory=dict)
 
     def featurizer(
         self, articles: list[Article], names: frozenset[str] | None = None
     ) -> Featurizer:
         """The features of a model trained on `articles` (their first names, unless `names` are
-        given, and their gazetteer, if learnt)."""
+        given, and the fixed gazetteer with what they teach, if it is learnt)."""
         if names is None:
             names = self.names | corpora.first_names(articles) if self.learn_names else self.names
-        table = corpora.gazetteer(articles) if self.learn_gazetteer else None
+        table = dict(self.gazetteer)
+        if self.learn_gazetteer:
+            for word, types in corpora.gazetteer(articles).items():
+                table[word] = tuple(sorted({*table.get(word, ()), *types}))
         return Featurizer(self.clusters, names, frequencies=self.frequencies, gazetteer=table)
 
 
@@ -180,43 +197,77 @@ def first_names() -> frozenset[str]:
     )
 
 
-def score(model: Model, articles: list[Article]) -> dict[str, float]:
-    """Entity-level precision, recall and F1 (exact span and type)."""
-    true_positive = predicted = gold = 0
+def score(model: Model, articles: list[Article]) -> dict[str, Any]:
+    """Entity-level precision, recall and F1 (exact span and type), overall and, under
+    `types`, each type's F1."""
+    counts: dict[str, Counter[str]] = {}
     for article in articles:
         for sentence, tags in zip(article, model.tag(article), strict=True):
             want = set(entity_spans([tag for _token, tag in sentence]))
             got = set(entity_spans(tags))
-            true_positive, predicted, gold = (
-                true_positive + len(want & got), predicted + len(got), gold + len(want)
-            )  # fmt: skip
-    precision, recall = true_positive / max(predicted, 1), true_positive / max(gold, 1)
+            for label in {"", *(span[2] for span in want | got)}:
+                tally = counts.setdefault(label, Counter())
+                mine = {span for span in want if label in ("", span[2])}
+                theirs = {span for span in got if label in ("", span[2])}
+                tally["tp"] += len(mine & theirs)
+                tally["predicted"] += len(theirs)
+                tally["gold"] += len(mine)
+    overall = _figures(counts.pop("", Counter()))
+    types = {label: _figures(counts[label])["f1"] for label in sorted(counts)}
+    return {**overall, "types": types}
+
+
+def _figures(tally: Counter[str]) -> dict[str, float]:
+    precision = tally["tp"] / max(tally["predicted"], 1)
+    recall = tally["tp"] / max(tally["gold"], 1)
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
 def cross_validate(
     articles: list[Article], clusters: Clusters, names: frozenset[str],
-    model_class: type[Model] = Model, **options: Any,
+    model_class: type[Model] = Model, folds: int = 3, jobs: int = 1, **options: Any,
 ) -> list[dict[str, float]]:  # fmt: skip
-    """Three folds over the given articles (shuffled with the fixed seed); `options` go to
-    `model_class` (each fold's model learns its names from its own training articles only)."""
+    """`folds` folds over the given articles (shuffled with the fixed seed), `jobs` of them
+    trained at a time in their own processes; `options` go to `model_class` (each fold's model
+    learns its names from its own training articles only)."""
     order = list(range(len(articles)))
     random.Random(SEED).shuffle(order)
-    results = []
-    for fold in range(3):
-        held = {index for place, index in enumerate(order) if place % 3 == fold}
-        with tempfile.TemporaryDirectory() as folder:
-            kept = [a for i, a in enumerate(articles) if i not in held]
-            model = model_class(kept, clusters, names, Path(folder), **options)
-            results.append(score(model, [a for i, a in enumerate(articles) if i in held]))
-        print(f"fold {fold}: {results[-1]}", flush=True)
+    cuts = []
+    for fold in range(folds):
+        held = {index for place, index in enumerate(order) if place % folds == fold}
+        kept = [a for i, a in enumerate(articles) if i not in held]
+        cuts.append((kept, [a for i, a in enumerate(articles) if i in held]))
+    with ProcessPoolExecutor(jobs) as pool:
+        runs = [
+            pool.submit(_fold_score, kept, held, clusters, names, model_class, options)
+            for kept, held in cuts
+        ]
+        results = []
+        for fold, run in enumerate(runs):
+            results.append(run.result())
+            print(f"fold {fold}: {results[-1]}", flush=True)
     return results
+
+
+def _fold_score(
+    kept: list[Article], held: list[Article], clusters: Clusters, names: frozenset[str],
+    model_class: type[Model], options: dict[str, Any],
+) -> dict[str, float]:  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        return score(model_class(kept, clusters, names, Path(folder), **options), held)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cv", action="store_true", help="also cross-validate (3 x training)")
+    parser.add_argument("--cv", action="store_true", help="also cross-validate (5 x training)")
+    parser.add_argument("--jobs", type=int, default=1, help="folds trained at a time")
+    parser.add_argument(
+        "--tables-built",
+        action="store_true",
+        help="reuse the text, clusters, frequency table and gazetteer already in corpus/ (built "
+        "by the same scripts from the same data) instead of building them again",
+    )
     parser.add_argument(
         "--package",
         type=Path,
@@ -263,14 +314,19 @@ def main(argv: list[str] | None = None) -> int:
         print("the CoNLL files differ from data.sha256: refusing to build a different model")
         return 1
     started = time.perf_counter()
-    for step in ("unlabelled.py", "clusters.py"):
-        subprocess.run([sys.executable, str(HERE / step)], check=True)
+    for step in () if args.tables_built else STEPS:
+        script, *arguments = step.split()
+        subprocess.run([sys.executable, str(HERE / script), *arguments], check=True)
     clusters = read_clusters(HERE / "corpus" / "clusters.tsv")
+    tables = {
+        "frequencies": read_frequencies(HERE / "corpus" / "en" / FREQUENCIES),
+        "gazetteer": read_gazetteer(HERE / "corpus" / "en" / GAZETTEER),
+    }
     names = first_names()
     train, testa = read_conll(DATA / "eng.train"), read_conll(DATA / "eng.testa")
     output = args.package / "work"
     output.mkdir(parents=True, exist_ok=True)
-    model = Model(train, clusters, names, output)
+    model = Model(train, clusters, names, output, **tables)
     scores = score(model, testa)
     print(f"eng.testa: {scores}")
     record = {
@@ -278,6 +334,12 @@ def main(argv: list[str] | None = None) -> int:
         "language": "en",
         "command": "python training/ner/train.py",
         "model": "two-stage linear-chain CRF (python-crfsuite); features: ner_features.py",
+        "features": {
+            "clusters": "floret + k-means over unlabelled.py's text (clusters.py)",
+            "first_names": "US Census 1990 (names package)",
+            "frequencies": FREQUENCIES,
+            "gazetteer": GAZETTEER,
+        },
         "crf": CRF,
         "jackknife_folds": JACKKNIFE,
         "seed": SEED,
@@ -286,10 +348,14 @@ def main(argv: list[str] | None = None) -> int:
         "training_minutes": round((time.perf_counter() - started) / 60, 1),
     }
     if args.cv:
-        record["cross_validation_train_plus_testa"] = cross_validate(train + testa, clusters, names)
+        record["cross_validation_train_plus_testa"] = cross_validate(
+            train + testa, clusters, names, folds=FOLDS, jobs=args.jobs, **tables
+        )
     for name in ("stage1.crfsuite", "stage2.crfsuite"):
         shutil.copyfile(output / name, args.package / name)
     shutil.copyfile(HERE / "corpus" / "clusters.tsv", args.package / "clusters.tsv")
+    for name in (FREQUENCIES, GAZETTEER):
+        shutil.copyfile(HERE / "corpus" / "en" / name, args.package / name)
     (args.package / "first_names.txt").write_text("\n".join(sorted(names)) + "\n")
     (args.package / "training.json").write_text(json.dumps(record, indent=2) + "\n")
     shutil.rmtree(output)

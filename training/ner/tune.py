@@ -3,14 +3,18 @@
     python training/ner/tune.py --language nl --crf c1=0.05,c2=0.01 --crf c1=0.2,c2=0.01
     python training/ner/tune.py --language nl --gazetteer    # the default settings, + gazetteer
     python training/ner/tune.py --language nl --blocked      # folds of consecutive articles
+    python training/ner/tune.py --language en --folds 5 --clusters corpus/clusters.tsv \
+        --frequencies corpus/en/word_frequency.tsv          # English, other tables
 
 The folds are `train.cross_validate`'s (three, over the articles of train + dev shuffled with
 the fixed seed); each fold's model learns its first names from its own training articles only,
 as `--cv-only stage1` does, and with `--gazetteer` its gazetteer (`corpora.gazetteer`) from
 them too. What is cheaper: each fold's features are computed once and every
 setting trains on them, and the clusters and frequency table are the built model's
-(`cleaner/models/ner/<lang>/`), so nothing else is rebuilt. Prints, per setting, the three
-folds and their mean F1; the dev split is never scored alone.
+(`cleaner/models/ner/<lang>/`) unless `--clusters` or `--frequencies` name others (`none` for
+no frequency table), so nothing else is rebuilt. English's articles are eng.train and
+eng.testa, and its first names the Census lists alone (its model learns none). Prints, per
+setting, each fold and the mean F1; the dev split is never scored alone.
 """
 
 from __future__ import annotations
@@ -19,22 +23,26 @@ import argparse
 import random
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pycrfsuite
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conll import Article
+from conll import DATA, Article, read_conll
 from corpora import CORPORA, gazetteer
 from corpora import first_names as taught_first_names
 from train import CRF, MODELS, SEED, first_names
 from train import score as score_model
 
-from cleaner.structure.crf_ner import read_clusters, read_frequencies, read_lines
+from cleaner.structure.crf_ner import (
+    read_clusters,
+    read_frequencies,
+    read_gazetteer,
+    read_lines,
+)
 from cleaner.structure.ner_features import DocumentContext, Featurizer
-
-FOLDS = 3
 
 
 def setting(text: str) -> dict[str, Any]:
@@ -60,19 +68,19 @@ class Tagged:
 
 
 def folds(
-    articles: list[Article], blocked: bool = False
+    articles: list[Article], blocked: bool = False, count: int = 3
 ) -> list[tuple[list[Article], list[Article]]]:
-    """(training, held-out) articles of each fold, cut as `train.cross_validate` cuts them or,
-    `blocked`, as three runs of consecutive articles in file order (train, then dev)."""
+    """(training, held-out) articles of each of `count` folds, cut as `train.cross_validate`
+    cuts them or, `blocked`, as runs of consecutive articles in file order (train, then dev)."""
     order = list(range(len(articles)))
     if not blocked:
         random.Random(SEED).shuffle(order)
     cut = []
-    for fold in range(FOLDS):
+    for fold in range(count):
         held = {
             index
             for place, index in enumerate(order)
-            if (place * FOLDS // len(order) if blocked else place % FOLDS) == fold
+            if (place * count // len(order) if blocked else place % count) == fold
         }
         kept = [a for i, a in enumerate(articles) if i not in held]
         cut.append((kept, [a for i, a in enumerate(articles) if i in held]))
@@ -90,21 +98,52 @@ def trainer_for(articles: list[Article], features: Featurizer) -> pycrfsuite.Tra
     return trainer
 
 
+@dataclass(frozen=True)
+class Tables:
+    """The word tables the folds' features use: clusters, and a frequency table and a fixed
+    gazetteer (`gazetteers.py`) or none."""
+
+    clusters: Path
+    frequencies: Path | None
+    gazetteer: Path | None = None
+
+
+def model_tables(language: str) -> Tables:
+    """The built model's tables (English's has no frequency table)."""
+    package = MODELS / language
+    frequencies, gazetteer = package / "word_frequency.tsv", package / "gazetteer.tsv"
+    return Tables(
+        package / "clusters.tsv",
+        frequencies if frequencies.exists() else None,
+        gazetteer if gazetteer.exists() else None,
+    )
+
+
+def articles_of(language: str) -> list[Article]:
+    """The articles of the language's training and dev splits, in file order."""
+    if language == "en":
+        return read_conll(DATA / "eng.train") + read_conll(DATA / "eng.testa")
+    corpus = CORPORA[language]
+    agencies = frozenset(read_lines(MODELS / language / "agencies.txt"))
+    return corpus.read(corpus.train, agencies) + corpus.read(corpus.dev, agencies)
+
+
 def tune(
     language: str, settings: list[dict[str, Any]], learn_gazetteer: bool = False,
-    blocked: bool = False,
+    blocked: bool = False, tables: Tables | None = None, count: int = 3,
 ) -> list[list[dict[str, float]]]:  # fmt: skip
-    """Per setting, the three folds' scores of the first stage trained with it."""
-    package = MODELS / language
-    corpus = CORPORA[language]
-    agencies = frozenset(read_lines(package / "agencies.txt"))
-    articles = corpus.read(corpus.train, agencies) + corpus.read(corpus.dev, agencies)
-    clusters = read_clusters(package / "clusters.tsv")
-    frequencies = read_frequencies(package / "word_frequency.tsv")
+    """Per setting, each fold's score of the first stage trained with it."""
+    tables = tables or model_tables(language)
+    articles = articles_of(language)
+    clusters = read_clusters(tables.clusters)
+    frequencies = read_frequencies(tables.frequencies) if tables.frequencies else None
     results: list[list[dict[str, float]]] = [[] for _ in settings]
-    for fold, (kept, held) in enumerate(folds(articles, blocked)):
-        names = first_names() | taught_first_names(kept)
-        table = gazetteer(kept) if learn_gazetteer else None
+    for fold, (kept, held) in enumerate(folds(articles, blocked, count)):
+        names = first_names() | (taught_first_names(kept) if language != "en" else frozenset())
+        table = dict(read_gazetteer(tables.gazetteer)) if tables.gazetteer else {}
+        if learn_gazetteer:
+            for word, types in gazetteer(kept).items():
+                table[word] = tuple(sorted({*table.get(word, ()), *types}))
         features = Featurizer(clusters, names, frequencies=frequencies, gazetteer=table)
         trainer = trainer_for(kept, features)
         for number, chosen in enumerate(settings):
@@ -120,13 +159,25 @@ def tune(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--language", required=True, choices=sorted(CORPORA))
+    parser.add_argument("--language", required=True, choices=["en", *sorted(CORPORA)])
     parser.add_argument("--crf", action="append", default=[], help="key=value,... (repeatable)")
     parser.add_argument("--gazetteer", action="store_true", help="with the gazetteer feature")
     parser.add_argument("--blocked", action="store_true", help="folds of consecutive articles")
+    parser.add_argument("--folds", type=int, default=3, help="how many folds (default 3)")
+    parser.add_argument("--clusters", type=Path, help="another cluster table")
+    parser.add_argument("--frequencies", help="another frequency table, or `none`")
+    parser.add_argument("--gazetteer-table", help="a fixed gazetteer table, or `none`")
     args = parser.parse_args(argv)
     settings = [setting(text) for text in args.crf or [""]]
-    results = tune(args.language, settings, args.gazetteer, args.blocked)
+    built = model_tables(args.language)
+    tables = Tables(
+        args.clusters or built.clusters,
+        built.frequencies if args.frequencies is None
+        else None if args.frequencies == "none" else Path(args.frequencies),
+        built.gazetteer if args.gazetteer_table is None
+        else None if args.gazetteer_table == "none" else Path(args.gazetteer_table),
+    )  # fmt: skip
+    results = tune(args.language, settings, args.gazetteer, args.blocked, tables, args.folds)
     for chosen, scores in zip(settings, results, strict=True):
         mean = sum(score["f1"] for score in scores) / len(scores)
         print(f"{chosen}: folds {[s['f1'] for s in scores]} mean {mean:.4f}")

@@ -8,7 +8,10 @@ Sources, all read from `../shared/data` and never copied into the repository:
 * the gold article bodies of the article-extraction benchmark (no entity labels);
 * the article text of the English readability-pages cases (`expected.html`);
 * the words of CoNLL-2003 `eng.train` (text only). `eng.testa` is left out, so nothing
-  learned here has seen the evaluation text.
+  learned here has seen the evaluation text;
+* `unlabelled-news/` (about 5 million words: Reuters-21578 of 1987, BBC News, ABC Rural and
+  Science News, AG News, Leipzig 2016 news sentences, a WSJ sample and WMT newstest; see its
+  README). None of it is CoNLL-2003 or RCV1 text.
 
 One line per paragraph, tokenised by the model's own tokenizer (curly quotes made straight),
 so the vectors line up with the tokens the NER model sees.
@@ -16,10 +19,12 @@ so the vectors line up with the tokens the NER model sees.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import sys
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -55,11 +60,34 @@ def paragraphs() -> Iterator[str]:
             sentence = []
 
 
+NEWS = (
+    "reuters21578/reuters21578.txt.gz",
+    "bbc-news/bbc.txt.gz",
+    "nltk-abc-news/rural.txt.gz",
+    "nltk-abc-news/science.txt.gz",
+    "ag-news-partial/ag_news_text.txt.gz",
+    "leipzig-eng-news-2016-10k/eng_news_2016_10K-sentences.txt.gz",
+    "ptb-wsj-sample-raw/wsj_raw.txt.gz",
+    "wmt-newstest-2012-2013-en/newstest2012.en.gz",
+    "wmt-newstest-2012-2013-en/newstest2013.en.gz",
+)
+
+
+def news_paragraphs() -> Iterator[str]:
+    """The lines of `unlabelled-news/` (Leipzig's without their sentence ids)."""
+    for name in NEWS:
+        with gzip.open(
+            DATA / "unlabelled-news" / name, "rt", encoding="utf-8", errors="replace"
+        ) as lines:
+            for line in lines:
+                yield line.split("\t", 1)[1] if name.startswith("leipzig") else line
+
+
 def main() -> int:
     OUT.parent.mkdir(exist_ok=True)
     lines = tokens = 0
     with OUT.open("w", encoding="utf-8") as out:
-        for paragraph in paragraphs():
+        for paragraph in chain(paragraphs(), news_paragraphs()):
             text = paragraph.translate(_STRAIGHT).strip()
             if len(_ENGLISH.findall(text)) < 2 and len(text.split()) > 6:
                 continue
