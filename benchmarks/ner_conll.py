@@ -1,4 +1,5 @@
 """Usage: python benchmarks/ner_conll.py [--model builtin|NAME|PATH] [--file eng.testa] [--limit N]
+                                     [--trial FOLDER]
 
 Entity-level precision, recall and F1 of cleaner's entity backend on CoNLL-2003 English
 (`../shared/data/conll2003/eng.testa` by default; exits 0 with a message when it is absent),
@@ -12,7 +13,10 @@ a span that does not start and end on token boundaries is simply wrong. CoNLL's 
 cleaner's PERSON. Speed is tokens per second of the backend alone, in this single process
 (one core), model loading excluded.
 
-For the built-in model it also prints the 5-fold cross-validation over the articles of
+`--trial FOLDER` scores a built-in-style model folder that is not shipped (one
+`training/ner/train.py --package FOLDER` wrote) in place of the packaged one.
+
+For the built-in model (or a trial) it also prints the 5-fold cross-validation over the articles of
 eng.train + eng.testa that `training/ner/train.py --cv` recorded in the model's
 `training.json` (each fold's F1 overall and per type, their mean and spread: retraining five
 models takes too long for a benchmark) and the model's size on disk, and checks issue 19's
@@ -30,7 +34,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from cleaner.structure.crf_ner import builtin_model_path
+from cleaner.structure.crf_ner import CrfBackend, builtin_model_path
 from cleaner.structure.entities import BUILTIN, find_entities, load_backend
 from cleaner.structure.ner_features import entity_spans
 
@@ -83,13 +87,14 @@ def main(argv: list[str] | None = None) -> int:
         "--file", default="eng.testa", help="CoNLL file in ../shared/data/conll2003"
     )
     parser.add_argument("--limit", type=int, help="only the first N articles")
+    parser.add_argument("--trial", type=Path, help="a built-in model folder that is not shipped")
     args = parser.parse_args(argv)
     path = DATA / args.file
     if not path.exists():
         print(f"SKIPPED: {path} is absent (the ../shared data is not in this checkout)")
         return 0
     articles = read_conll(path)[: args.limit]
-    backend = load_backend(args.model, "en")
+    backend = CrfBackend(args.trial) if args.trial else load_backend(args.model, "en")
     counts: dict[str, Counter[str]] = {}
     figures: dict[str, float] = {}
     tokens, seconds = 0, 0.0
@@ -117,14 +122,16 @@ def main(argv: list[str] | None = None) -> int:
         figures[label] = f1
     speed = tokens / seconds
     print(f"\nspeed: {speed:,.0f} tokens/s on one core (backend only, batched per article)")
-    if args.model == BUILTIN:
-        print_builtin_checks(figures["overall"] if args.file == "eng.testa" else None, speed)
+    if args.model == BUILTIN or args.trial:
+        folder = args.trial or builtin_model_path("en")
+        print_builtin_checks(
+            folder, figures["overall"] if args.file == "eng.testa" else None, speed
+        )
     return 0
 
 
-def print_builtin_checks(testa_f1: float | None, speed: float) -> None:
-    """The built-in model's recorded cross-validation and size, and the targets' PASS/FAIL."""
-    folder = builtin_model_path("en")
+def print_builtin_checks(folder: Path, testa_f1: float | None, speed: float) -> None:
+    """A built-in model's recorded cross-validation and size, and the targets' PASS/FAIL."""
     record = json.loads((folder / "training.json").read_text("utf-8"))
     folds = record.get("cross_validation_train_plus_testa", [])
     megabytes = sum(path.stat().st_size for path in folder.iterdir()) / 1e6
