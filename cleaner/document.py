@@ -210,7 +210,9 @@ class Span:
 
 
 QuoteKind = Literal["full", "partial", "scare"]
-SpeakerResolution = Literal["as_written", "surname", "pronoun", "inferred"]
+SpeakerResolution = Literal[
+    "as_written", "name_in_phrase", "surname", "pronoun", "role", "inferred"
+]
 
 
 @dataclass(frozen=True, slots=True)

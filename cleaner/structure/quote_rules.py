@@ -40,7 +40,10 @@ _WORD_LISTS = (
     "according",
     "stop_words",
     "pronouns",
-    "personal_pronouns",
+    "masculine_pronouns",
+    "feminine_pronouns",
+    "plural_pronouns",
+    "plural_verb_endings",
     "determiners",
     "conjunctions",
     "complementizers",
@@ -87,7 +90,9 @@ class QuoteRules:
     sentence_end: re.Pattern[str]
     abbreviation: re.Pattern[str]
     pronouns: frozenset[str]
-    personal_pronouns: frozenset[str]
+    pronoun_genders: Mapping[str, str]
+    plural_pronouns: frozenset[str]
+    plural_verb_endings: tuple[str, ...]
     determiners: frozenset[str]
     conjunctions: re.Pattern[str] | None
     title_small_words: frozenset[str]
@@ -95,10 +100,27 @@ class QuoteRules:
     role_after: re.Pattern[str]
     role_openers: frozenset[str]
     role_word: re.Pattern[str] | None
+    title_words: frozenset[str]
+    abbreviations: frozenset[str]
     relatives: frozenset[str]
     verbs: frozenset[str]
     nouns_capitalised: bool
     incises: bool
+
+    @property
+    def personal_pronouns(self) -> frozenset[str]:
+        """The pronouns that refer to one person ("he", "sie"), in lower case."""
+        return frozenset(self.pronoun_genders)
+
+    def is_role_word(self, word: str) -> bool:
+        """`word` is a role noun (`is_role_head`), a title word ("chief", "senator") or an
+        abbreviated title ("Sen.", "Dr"), in any case."""
+        bare = word.rstrip(".")
+        return (
+            self.is_role_head(word)
+            or word.lower() in self.title_words
+            or (bare in self.abbreviations and bare[:1].isupper())
+        )
 
     def is_role_head(self, word: str) -> bool:
         """`word` is a role noun of the table ("ministro"), or ends with one of its endings or,
@@ -185,7 +207,12 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
             + ")$"
         ),
         pronouns=frozenset(words["pronouns"]),
-        personal_pronouns=frozenset(words["personal_pronouns"]),
+        pronoun_genders={
+            **{word: "male" for word in words["masculine_pronouns"]},
+            **{word: "female" for word in words["feminine_pronouns"]},
+        },
+        plural_pronouns=frozenset(words["plural_pronouns"]),
+        plural_verb_endings=tuple(words["plural_verb_endings"]),
         determiners=frozenset(words["determiners"]),
         conjunctions=(
             re.compile(rf"\s+(?:{_alternation(words['conjunctions'])})\s+")
@@ -197,6 +224,8 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
         role_after=_role_after(words["role_followers"], quote_marks),
         role_openers=frozenset(words["role_openers"]),
         role_word=re.compile(role_word) if (role_word := _role_word(words, settings)) else None,
+        title_words=frozenset(word.lower() for word in words["title_words"]),
+        abbreviations=frozenset(words["abbreviations"]),
         relatives=frozenset(words["relatives"]),
         verbs=frozenset(verb.lower() for verb in words["verbs"]),
         nouns_capitalised=bool(settings["nouns_capitalised"]),
