@@ -42,6 +42,8 @@ _WORD_LISTS = (
     "pronouns",
     "masculine_pronouns",
     "feminine_pronouns",
+    "masculine_honorifics",
+    "feminine_honorifics",
     "plural_pronouns",
     "plural_verb_endings",
     "determiners",
@@ -59,6 +61,7 @@ _WORD_LISTS = (
     "relatives",
     "role_openers",
     "role_heads",
+    "role_modifiers",
 )
 _PATTERN_LISTS = ("after", "before", "reported", "clause", "introduced", "named")
 _MARK_KEYS = frozenset({"open", "close", "fallback", "nested", "spaced", "single"})
@@ -91,6 +94,7 @@ class QuoteRules:
     abbreviation: re.Pattern[str]
     pronouns: frozenset[str]
     pronoun_genders: Mapping[str, str]
+    honorific_genders: Mapping[str, str]
     plural_pronouns: frozenset[str]
     plural_verb_endings: tuple[str, ...]
     determiners: frozenset[str]
@@ -102,6 +106,7 @@ class QuoteRules:
     role_word: re.Pattern[str] | None
     title_words: frozenset[str]
     abbreviations: frozenset[str]
+    role_modifiers: frozenset[str]
     relatives: frozenset[str]
     verbs: frozenset[str]
     nouns_capitalised: bool
@@ -113,12 +118,13 @@ class QuoteRules:
         return frozenset(self.pronoun_genders)
 
     def is_role_word(self, word: str) -> bool:
-        """`word` is a role noun (`is_role_head`), a title word ("chief", "senator") or an
-        abbreviated title ("Sen.", "Dr"), in any case."""
+        """`word` is a role noun (`is_role_head`), a title word ("chief", "senator"), an
+        honorific ("Mr.", "Frau") or an abbreviated title ("Sen.", "Dr")."""
         bare = word.rstrip(".")
         return (
             self.is_role_head(word)
             or word.lower() in self.title_words
+            or bare.lower() in self.honorific_genders
             or (bare in self.abbreviations and bare[:1].isupper())
         )
 
@@ -211,6 +217,10 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
             **{word: "male" for word in words["masculine_pronouns"]},
             **{word: "female" for word in words["feminine_pronouns"]},
         },
+        honorific_genders={
+            **{word.lower(): "male" for word in words["masculine_honorifics"]},
+            **{word.lower(): "female" for word in words["feminine_honorifics"]},
+        },
         plural_pronouns=frozenset(words["plural_pronouns"]),
         plural_verb_endings=tuple(words["plural_verb_endings"]),
         determiners=frozenset(words["determiners"]),
@@ -226,6 +236,7 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
         role_word=re.compile(role_word) if (role_word := _role_word(words, settings)) else None,
         title_words=frozenset(word.lower() for word in words["title_words"]),
         abbreviations=frozenset(words["abbreviations"]),
+        role_modifiers=frozenset(word.lower() for word in words["role_modifiers"]),
         relatives=frozenset(words["relatives"]),
         verbs=frozenset(verb.lower() for verb in words["verbs"]),
         nouns_capitalised=bool(settings["nouns_capitalised"]),

@@ -23,6 +23,7 @@ from cleaner.structure.quote_rules import QuoteRules
 
 _NAME_WORD = re.compile(rf"[{UPPER}][\w’'.-]*")
 _ELISION = re.compile("[’']")
+POSSESSIVES = ("’s", "'s", "’", "'")
 _MAX_NAME_WORDS = 4  # a name after a role and its complement: "Имя Отчество Фамилия"
 
 
@@ -68,6 +69,7 @@ def is_name(words: list[str], rules: QuoteRules) -> bool:
         and all(_NAME_WORD.fullmatch(word) or word in rules.name_particles for word in words)
         and bool(_NAME_WORD.fullmatch(words[0]))
         and bool(_NAME_WORD.fullmatch(words[-1]))  # not "Olivier zu"
+        and not words[-1].endswith(POSSESSIVES)  # "Gary Johnson’s doctor", "He’s"
     )
 
 
@@ -120,16 +122,17 @@ def opens_role(role: str, rules: QuoteRules) -> bool:
 
 def role_before(paragraph: str, start: int, rules: QuoteRules) -> str:
     """The title written right before a name at `start`: "Secretary of State" for "…
-    Secretary of State John Kerry", "Sen." for "Sen. Ted Cruz" (role words, capitalised
-    words and small words back to the nearest role word); "" when there is none."""
+    Secretary of State John Kerry", "Indiana Gov." for "Indiana Gov. Mike Pence" (role words,
+    small words between them, and the capitalised words before them); "" when there is
+    none."""
     words = paragraph[:start].split()[-6:]
     taken = 0
     for back, word in enumerate(reversed(words), 1):
-        if rules.is_role_word(word.strip(",")) and not word.endswith(","):
+        if word.endswith((",", ";", ":")):
+            break
+        if rules.is_role_word(word) or (taken and _NAME_WORD.fullmatch(word)):
             taken = back
-        elif not (_NAME_WORD.fullmatch(word) or word.lower() in rules.title_words) and not (
-            word in rules.title_small_words and taken
-        ):
+        elif not (word in rules.title_small_words and taken):
             break
     return " ".join(words[len(words) - taken :])
 
@@ -149,7 +152,7 @@ def _name_runs(words: list[str], rules: QuoteRules) -> list[tuple[int, int]]:
             end = at
             while end > start and words[end - 1] in rules.name_particles:
                 end -= 1  # "Mirjam Oosterhof van basisschool …"
-            if end - start <= _MAX_NAME_WORDS:
+            if end - start <= _MAX_NAME_WORDS and not words[end - 1].endswith(POSSESSIVES):
                 runs.append((start, end))
             start = None
     return runs

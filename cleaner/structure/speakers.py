@@ -52,6 +52,7 @@ from cleaner.document import Entity, Quote, Span, SpeakerGroup, SpeakerResolutio
 from cleaner.structure.first_names import gender_of
 from cleaner.structure.quote_rules import QuoteRules
 from cleaner.structure.speaker_names import (
+    POSSESSIVES,
     is_name,
     name_in_mention,
     opens_role,
@@ -97,7 +98,7 @@ def resolve_speakers(
             quote = _continued(quote, resolved, paragraphs, rules)
         elif quote.speaker is None:
             # the language left the subject out: "“…”, dijo." is "he said" or "she said"
-            name = _antecedent(_at(quote.span), None, people)
+            name = _antecedent(_at(quote.span), None, people, rules)
             if name is not None:
                 quote = replace(quote, speaker_name=name, speaker_resolution="pronoun")
         else:
@@ -107,9 +108,9 @@ def resolve_speakers(
                 name, how, role = _name_after_role(paragraphs[mention.paragraph], mention, rules)
             role = role or _role_after(paragraphs[mention.paragraph], mention, rules)
             if name is None:
-                name, how = _by_role(mention.text, people, rules)
+                name, how = _by_role(mention, people, rules)
             quote = replace(quote, speaker_name=name, speaker_resolution=how, speaker_role=role)
-            if how in ("as_written", "name_in_phrase", "surname") and name:
+            if how in ("as_written", "name_in_phrase", "surname") and _person(name, persons):
                 person = _Person(mention.paragraph, mention.start, name, role or "")
                 bisect.insort(people, person)
         resolved.append(quote)
@@ -140,13 +141,15 @@ def _name_of(
             rules.plural_verb_endings or ("\0",)
         )
         gender = rules.pronoun_genders[pronoun]
-        earlier = None if plural else _antecedent(_at(mention), gender, people)
+        earlier = None if plural else _antecedent(_at(mention), gender, people, rules)
         return (earlier, "pronoun", None) if earlier else (None, None, None)
     inside = [
         span
         for span in persons
         if _inside(span, mention)
         and span.text != mention.text
+        and not span.text.endswith(POSSESSIVES)
+        and not mention.text[span.end - mention.start :].startswith(POSSESSIVES)
         and _ends_phrase(mention.text[span.end - mention.start :], rules)
     ]
     if inside:  # the one after a role word, else the first: "directeur X van school Y"
@@ -172,17 +175,30 @@ def _name_of(
     return None, None, None
 
 
-def _antecedent(at: tuple[int, int], gender: str | None, people: list[_Person]) -> str | None:
-    """The nearest person named before `at` within `WINDOW` paragraphs whose first name does
-    not show the other gender; None when there is none, or when a person whose name shows no
-    gender comes before the nearest one of `gender` that shows it (unclear)."""
+def _person(name: str | None, persons: list[Span]) -> bool:
+    """A speaker's name is a person's: with entities on, one the entities call a person
+    (a speaker "Peabody Energy" is not one); with them off, any."""
+    if not name:
+        return False
+    words = name.split()
+    return not persons or any(
+        words[-len(span.text.split()) :] == span.text.split() for span in persons
+    )
+
+
+def _antecedent(
+    at: tuple[int, int], gender: str | None, people: list[_Person], rules: QuoteRules
+) -> str | None:
+    """The nearest person named before `at` within `WINDOW` paragraphs whose gender is not
+    the other one; None when there is none, or when a person whose gender does not show
+    comes before the nearest one who shows `gender` (unclear)."""
     unsure = None
     for person in reversed(people):
         if (person.paragraph, person.start) >= at:
             continue
         if person.paragraph < at[0] - WINDOW:
             break
-        shown = gender_of(_fullest(person.name, people))
+        shown = _gender(person.name, people, rules)
         if gender is None or shown == gender:
             return person.name if unsure in (None, person.name) else None
         if shown is None and unsure is None:
@@ -190,39 +206,73 @@ def _antecedent(at: tuple[int, int], gender: str | None, people: list[_Person]) 
     return unsure
 
 
+def _gender(name: str, people: list[_Person], rules: QuoteRules) -> str | None:
+    """The gender the person's first name shows, else the one every honorific written
+    before the person's name shows ("Mr. Obama"); None when neither shows one."""
+    fullest = _fullest(name, people)
+    shown = gender_of(fullest)
+    if shown is not None:
+        return shown
+    honorifics = {
+        rules.honorific_genders.get(word.rstrip(".").lower())
+        for person in people
+        if person.role and _fullest(person.name, people) == fullest
+        for word in person.role.split()
+    } - {None}
+    return honorifics.pop() if len(honorifics) == 1 else None
+
+
 def _by_role(
-    text: str, people: list[_Person], rules: QuoteRules
+    mention: Span, people: list[_Person], rules: QuoteRules
 ) -> tuple[str | None, SpeakerResolution | None]:
-    """The one person named earlier with the role of a role mention ("the senator")."""
-    words = [word.lower() for word in text.split()]
+    """The one person named before a role mention ("the senator", "The Indiana governor")
+    with its role: its role words are all among the words written with that person's name
+    before the mention (and, when that leaves several people, its capitalised words too)."""
+    words = mention.text.split()
     if words and rules.opens_with_determiner(words[0]):
         words = words[1:]
-    keys = [word for word in words if word not in rules.title_small_words]
-    if not keys or not any(rules.is_role_word(word) for word in keys):
+    roles = [at for at, word in enumerate(words) if rules.is_role_word(word)]
+    if not roles:
         return None, None
-    found = {
-        _fullest(person.name, people)
-        for person in people
-        if person.role and _has_role(person.role, keys)
-    }
-    return (found.pop(), "role") if len(found) == 1 else (None, None)
+    titles = [word.lower() for word in words if rules.is_role_word(word)]
+    names = [word.lower() for word in words[: roles[-1]] if word[:1].isupper()]
+    written: dict[str, list[str]] = {}
+    for person in people:
+        if (person.paragraph, person.start) >= _at(mention):
+            break
+        if (person.paragraph, person.role) != (mention.paragraph, mention.text):
+            # (not the mention itself, read as the apposition of a name before it)
+            written.setdefault(_fullest(person.name, people), []).extend(person.role.split())
+    modifiers = rules.role_modifiers - set(titles)
+    found = [name for name, role in written.items() if _has_role(role, titles, modifiers)]
+    if len(found) > 1:  # "the Vermont senator": the senator named with "Vermont"
+        found = [name for name in found if _has_role(written[name], names, modifiers)]
+    return (found[0], "role") if len(found) == 1 else (None, None)
 
 
-def _has_role(role: str, keys: list[str]) -> bool:
-    """Every key word is a word of `role`, or begins with one of its abbreviations."""
-    written = [word.strip(",.").lower() for word in role.split()]
+def _has_role(role: list[str], keys: list[str], modifiers: frozenset[str]) -> bool:
+    """Every key word is a word of `role`, or begins with one of its abbreviations ("Sen."
+    for "senator"), and not right after one of `modifiers` ("Vice President")."""
+    written = [word.strip(",.").lower() for word in role]
     return all(
-        any(word == key or (len(word) >= 3 and key.startswith(word)) for word in written)
+        any(
+            (word == key or (len(word) >= 3 and key.startswith(word)))
+            and (at == 0 or written[at - 1] not in modifiers)
+            for at, word in enumerate(written)
+        )
         for key in keys
     )
 
 
 def _role_of(span: Span, paragraphs: Sequence[str], rules: QuoteRules) -> str:
-    """The role written with a person entity: the title before it and the apposition after."""
+    """The role written with a person entity: the title before it and the apposition after,
+    closed by a comma or the sentence's end ("Chelsea, the mayor also said" names two)."""
     paragraph = paragraphs[span.paragraph]
     before = role_before(paragraph, span.start, rules)
-    after = _role_after(paragraph, span, rules) or ""
-    return f"{before} {after}".strip()
+    found = rules.role_after.match(paragraph, span.end)
+    closed = found is not None and not found.group(0)[-1:].isalpha()
+    after = _role_after(paragraph, span, rules) if closed else None
+    return f"{before} {after or ''}".strip()
 
 
 def _word_before(span: Span, mention: Span) -> str:
@@ -244,15 +294,17 @@ def _ends_phrase(after: str, rules: QuoteRules) -> bool:
 
 
 def _fullest(name: str, people: Sequence[_Person]) -> str:
-    """The one longer name of the article that ends with `name` ("Laura Brennan" for
-    "Brennan"), else `name`."""
+    """The longest name of the article that ends with `name` ("Laura Brennan" for
+    "Brennan"), when all such names have one first name; else `name`."""
     words = name.split()
     longer = {
         person.name
         for person in people
         if len(person.name.split()) > len(words) and person.name.split()[-len(words) :] == words
     }
-    return longer.pop() if len(longer) == 1 else name
+    if len({other.split()[0] for other in longer}) != 1:
+        return name  # nobody, or several people ("Bill Clinton", "Hillary Clinton")
+    return max(longer, key=lambda other: (len(other), other))  # "Donald J. Trump"
 
 
 def _fullest_names(quotes: list[Quote], people: list[_Person]) -> tuple[Quote, ...]:
