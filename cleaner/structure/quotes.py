@@ -179,7 +179,10 @@ def _attribute(paragraph: str, index: int, found: Marked, rules: QuoteRules) -> 
     if not ends_sentence and not glued:
         after_found = _match(after, after_start, rules.after, rules)
         candidates.insert(0 if not introduced else len(candidates), after_found)
-    if partial:
+    # the reporting clause of the quote's sentence, for a fragment, and, when nothing else
+    # named a speaker, for a whole quote set in the sentence ("Rubio said the country “must
+    # …”"; not after another quote, whose speaker a split quote's second half shares)
+    if partial or not any(mark in before for mark in rules.marks.double):
         candidates.append(_match(before, sentence_start, rules.reported, rules))
     speaker, verb = next((found for found in candidates if found[0] or found[1]), _NO_SPEAKER)
     speaker_span = Span(paragraph[speaker[0] : speaker[1]], index, *speaker) if speaker else None
