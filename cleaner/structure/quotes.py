@@ -184,6 +184,8 @@ def _attribute(paragraph: str, index: int, found: Marked, rules: QuoteRules) -> 
     # …”"; not after another quote, whose speaker a split quote's second half shares)
     if partial or not any(mark in before for mark in rules.marks.double):
         candidates.append(_match(before, sentence_start, rules.reported, rules))
+    if partial:
+        candidates.append(_match(before, sentence_start, rules.subject, rules))
     speaker, verb = next((found for found in candidates if found[0] or found[1]), _NO_SPEAKER)
     speaker_span = Span(paragraph[speaker[0] : speaker[1]], index, *speaker) if speaker else None
     kind: QuoteKind = "full"
