@@ -63,7 +63,16 @@ _WORD_LISTS = (
     "role_heads",
     "role_modifiers",
 )
-_PATTERN_LISTS = ("after", "before", "reported", "subject", "clause", "introduced", "named")
+_PATTERN_LISTS = (
+    "after",
+    "before",
+    "reported",
+    "subject",
+    "continued",
+    "clause",
+    "introduced",
+    "named",
+)
 _MARK_KEYS = frozenset({"open", "close", "fallback", "nested", "spaced", "single"})
 _SETTINGS = ("nouns_capitalised", "compounds", "incises")
 
@@ -75,7 +84,9 @@ class QuoteRules:
     `after` patterns match the text right after a quote's closing mark, `before` patterns the
     quote's sentence up to its opening mark, `reported` the reporting clause in the sentence
     of a partial quote (`He said the nation is “more interested in …”`), `subject` the
-    subject of a partial quote's sentence when `reported` finds no clause, `clause` the sentence
+    subject of a partial quote's sentence when `reported` finds no clause, `continued` the
+    text between two quotes when the second goes on with the first one's speaker, `clause` the
+    sentence
     before a quote when nothing else named a speaker (`According to X, “…”`, the verb given in
     lower case); each has a `verb` group and a `speaker` group (optional: `“…”, dijo.` names
     no one). A dash-led line of dialogue (`—Vamos —dijo X.`) is attributed by `after`.
@@ -89,6 +100,7 @@ class QuoteRules:
     before: tuple[re.Pattern[str], ...]
     reported: tuple[re.Pattern[str], ...]
     subject: tuple[re.Pattern[str], ...]
+    continued: tuple[re.Pattern[str], ...]
     clause: tuple[re.Pattern[str], ...]
     introduced: re.Pattern[str] | None
     named: re.Pattern[str] | None
@@ -206,6 +218,7 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
         before=compiled("before"),
         reported=compiled("reported"),
         subject=compiled("subject"),
+        continued=compiled("continued"),
         clause=compiled("clause", re.DOTALL | re.IGNORECASE),
         introduced=joined("introduced", r"\s*$"),
         named=joined("named", "$"),
