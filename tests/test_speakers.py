@@ -220,3 +220,30 @@ def test_every_name_is_the_fullest_and_each_person_one_speaker() -> None:
 )
 def test_first_name_gender(name: str, gender: str | None) -> None:
     assert gender_of(name) == gender
+
+
+def test_a_first_name_alone_shows_its_gender() -> None:
+    """Aldo is nobody's surname in the article: a first name, a man's."""
+    paragraphs = (
+        "Rosa Ferrante lives there with her husband Aldo.",
+        "«Abbiamo la legna», racconta lei.",
+    )
+    (quote,) = resolved("it", *paragraphs, people=("Rosa Ferrante", "Aldo"))
+    assert names([quote]) == [("Rosa Ferrante", "pronoun")]
+
+
+def test_with_entities_on_a_name_is_a_person_the_entities_do_not_call_otherwise() -> None:
+    paragraphs = (
+        "“Enough is enough,” Demonstrators chanted outside.",
+        "“Rates will rise,” said the Talvik Bankers Association.",
+        "“We will stay,” said Åse Møller.",
+        "“We will go,” said Ann Lee.",
+    )
+    rules = load_quote_rules("en")
+    bankers = paragraphs[1].index("Talvik")
+    entities = (
+        Entity(Span("Ann Lee", 3, 23, 30), "PERSON"),
+        Entity(Span("Talvik Bankers Association", 1, bankers, bankers + 26), "ORG"),
+    )
+    found = resolve_speakers(find_quotes(list(paragraphs), rules), paragraphs, entities, rules)
+    assert [quote.speaker_name for quote in found] == [None, None, "Åse Møller", "Ann Lee"]

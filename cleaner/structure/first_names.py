@@ -32,7 +32,16 @@ def gender_of(name: str) -> Gender | None:
     words = name.split()
     if len(words) < 2:
         return None
-    return _genders().get(_key(words[0]))
+    return first_name_gender(words[0])
+
+
+def first_name_gender(word: str) -> Gender | None:
+    """The gender `word` shows as a first name ("Kevin"), or None.
+
+    >>> first_name_gender("Kevin"), first_name_gender("Trump")
+    ('male', None)
+    """
+    return _genders().get(_key(word))
 
 
 def _key(word: str) -> str:

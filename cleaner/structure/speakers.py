@@ -49,7 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cleaner.document import Entity, Quote, Span, SpeakerGroup, SpeakerResolution
-from cleaner.structure.first_names import gender_of
+from cleaner.structure.first_names import first_name_gender, gender_of
 from cleaner.structure.quote_rules import QuoteRules
 from cleaner.structure.speaker_names import (
     POSSESSIVES,
@@ -87,6 +87,7 @@ def resolve_speakers(
     # Obama,” he said") is not who "he" is
     quoted = [part for quote in quotes for part in (quote.span, *quote.continued_in)]
     persons = [e.span for e in entities if e.label == "PERSON"]
+    others = [e.span for e in entities if e.label != "PERSON"]
     people = sorted(
         _Person(span.paragraph, span.start, span.text, _role_of(span, paragraphs, rules))
         for span in persons
@@ -104,6 +105,8 @@ def resolve_speakers(
         else:
             mention = quote.speaker
             name, how, role = _name_of(mention, quote.verb, people, persons, rules)
+            if how == "as_written" and not _person(name, persons, others, mention):
+                name, how = None, None  # "Demonstrators", "The Bankers’ Association"
             if name is None:  # "Le maire, Paul Girard, a déclaré"
                 name, how, role = _name_after_role(paragraphs[mention.paragraph], mention, rules)
             role = role or _role_after(paragraphs[mention.paragraph], mention, rules)
@@ -175,14 +178,29 @@ def _name_of(
     return None, None, None
 
 
-def _person(name: str | None, persons: list[Span]) -> bool:
-    """A speaker's name is a person's: with entities on, one the entities call a person
-    (a speaker "Peabody Energy" is not one); with them off, any."""
+def _person(
+    name: str | None, persons: list[Span], others: Sequence[Span] = (), mention: Span | None = None
+) -> bool:
+    """A speaker's name is a person's: with entities off, any; with them on, one the
+    entities call a person, or, for a `mention` written as a name of several words that no
+    entity of another label overlaps, one they missed ("Åse Møller"; not "Demonstrators",
+    nor "Peabody Energy" when it is an ORG)."""
     if not name:
         return False
     words = name.split()
-    return not persons or any(
+    if not persons or any(
         words[-len(span.text.split()) :] == span.text.split() for span in persons
+    ):
+        return True
+    return (
+        mention is not None
+        and len(words) > 1
+        and not any(
+            span.paragraph == mention.paragraph
+            and span.start < mention.end
+            and mention.start < span.end
+            for span in others
+        )
     )
 
 
@@ -211,6 +229,8 @@ def _gender(name: str, people: list[_Person], rules: QuoteRules) -> str | None:
     before the person's name shows ("Mr. Obama"); None when neither shows one."""
     fullest = _fullest(name, people)
     shown = gender_of(fullest)
+    if " " not in fullest and not any(p.name.endswith(" " + fullest) for p in people):
+        shown = first_name_gender(fullest)  # a first name alone ("Kevin"), not a surname
     if shown is not None:
         return shown
     honorifics = {
