@@ -46,7 +46,7 @@ offsets of the `.txt`. Definitions ("overlaps": at least one character in common
 * speaker recall: over the gold direct quotes that have a Source, those overlapped by a
   predicted quote whose speaker overlaps that Source; F1 the harmonic mean.
 
-Targets on dev: quote F1 >= 0.95 and speaker F1 >= 0.88 (PASS/FAIL). Speed (informational):
+Targets on dev: quote F1 >= 0.95 and speaker F1 >= 0.91 (issue 19; PASS/FAIL). Speed (informational):
 articles and quotes per second of the `clean_text` calls alone, one process. `--errors N` prints,
 for dev, the error counts by pattern and up to N examples of each error kind (missed gold
 quote, spurious predicted quote, wrong or missing speaker), each labelled with a short guess
@@ -89,7 +89,7 @@ from data import SHARED, skip
 
 POLNEAR = SHARED / "data" / "polnear"
 NO_ENTITIES = cleaner.Config().with_entities(None)
-TARGETS = {"quote": 0.95, "speaker": 0.88}
+TARGETS = {"quote": 0.95, "speaker": 0.91}  # issue 19 (speaker was 0.88)
 FOLD_SEED = 19
 DOUBLE_MARKS = '“”„«»"'
 SCARE_WORDS = 4
