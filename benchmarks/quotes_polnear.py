@@ -46,8 +46,9 @@ offsets of the `.txt`. Definitions ("overlaps": at least one character in common
 * speaker recall: over the gold direct quotes that have a Source, those overlapped by a
   predicted quote whose speaker overlaps that Source; F1 the harmonic mean.
 
-Targets on dev: quote F1 >= 0.95 and speaker F1 >= 0.91 (issue 19; PASS/FAIL). Speed (informational):
-articles and quotes per second of the `clean_text` calls alone, one process. `--errors N` prints,
+Targets on dev: quote F1 >= 0.95 and speaker F1 >= 0.91 (issue 19; PASS/FAIL). Speed
+(informational): articles and quotes per second of the `clean_text` calls alone, one process.
+`--errors N` prints,
 for dev, the error counts by pattern and up to N examples of each error kind (missed gold
 quote, spurious predicted quote, wrong or missing speaker), each labelled with a short guess
 of its pattern (heuristics on the gold spans and the original text, see `missed_pattern`,

@@ -27,10 +27,11 @@ found, so a reader can tell a name from an inference:
 * `surname`: a one-word mention that is the last word of a person named earlier ("Lee");
 * `pronoun`: a pronoun of one person (the table's `masculine_pronouns`, `feminine_pronouns`),
   or no mention at all where the language leaves the subject out (`“…”, dijo.`), resolved
-  to the nearest person named in the last `WINDOW` paragraphs whose first name does not show
-  the other gender (`first_names`); nobody when no person comes before, when the pronoun is
-  plural (`sagten sie`), or when a person whose name shows no gender comes between the
-  pronoun and the nearest person of its gender (unclear);
+  to the nearest person named in its paragraph or the `WINDOW` before it whose first name
+  (`first_names`) or title ("Mr.", "Frau") does not show the other gender; a pronoun so
+  resolved names that person for the pronouns after it. Nobody when no such person comes
+  before, when the pronoun is plural (`sagten sie`), or when a person whose gender does not
+  show comes between the pronoun and the nearest person of its gender (unclear);
 * `role`: a role ("the secretary of state", "the senator") that exactly one person named
   earlier was given, before the name ("Secretary of State John Kerry", "Sen. Ted Cruz") or
   after it ("John Kerry, the secretary of state"): every word of the mention's role but the
@@ -60,9 +61,9 @@ from cleaner.structure.speaker_names import (
     role_before,
 )
 
-# a pronoun refers to a person named in its paragraph or the two before it (measured on the
-# PolNeAR dev resolution set: benchmarks/README.md, issue 19)
-WINDOW = 2
+# a pronoun refers to a person named (or referred to by a pronoun) in its paragraph or the
+# one before it: chosen on the PolNeAR dev resolution set (benchmarks/README.md, issue 19)
+WINDOW = 1
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -113,7 +114,9 @@ def resolve_speakers(
             if name is None:
                 name, how = _by_role(mention, people, rules)
             quote = replace(quote, speaker_name=name, speaker_resolution=how, speaker_role=role)
-            if how in ("as_written", "name_in_phrase", "surname") and _person(name, persons):
+            if how in ("as_written", "name_in_phrase", "surname", "pronoun") and _person(
+                name, persons
+            ):
                 person = _Person(mention.paragraph, mention.start, name, role or "")
                 bisect.insort(people, person)
         resolved.append(quote)
@@ -207,9 +210,9 @@ def _person(
 def _antecedent(
     at: tuple[int, int], gender: str | None, people: list[_Person], rules: QuoteRules
 ) -> str | None:
-    """The nearest person named before `at` within `WINDOW` paragraphs whose gender is not
-    the other one; None when there is none, or when a person whose gender does not show
-    comes before the nearest one who shows `gender` (unclear)."""
+    """The nearest person named before `at`, in its paragraph or the `WINDOW` before it,
+    whose gender is not the other one; None when there is none, or when a person whose
+    gender does not show comes before the nearest one who shows `gender` (unclear)."""
     unsure = None
     for person in reversed(people):
         if (person.paragraph, person.start) >= at:
