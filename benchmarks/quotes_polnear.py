@@ -1,4 +1,5 @@
 """Usage: python benchmarks/quotes_polnear.py [--split dev|train|both] [--limit N] [--errors N]
+       python benchmarks/quotes_polnear.py --folds K [--limit N]
 
 Direct quotes and their speakers found by cleaner against the human attribution annotation of
 PolNeAR v1.0.0 (`../shared/data/polnear`, or `$CLEANER_SHARED/data/polnear`; the script exits 0
@@ -45,13 +46,21 @@ offsets of the `.txt`. Definitions ("overlaps": at least one character in common
 * speaker recall: over the gold direct quotes that have a Source, those overlapped by a
   predicted quote whose speaker overlaps that Source; F1 the harmonic mean.
 
-Targets on dev: quote F1 >= 0.95 and speaker F1 >= 0.88 (PASS/FAIL). Speed (informational):
-articles and quotes per second of the `clean_text` calls alone, one process. `--errors N` prints,
+Targets on dev: quote F1 >= 0.95 and speaker F1 >= 0.91 (issue 19; PASS/FAIL). Speed
+(informational): articles and quotes per second of the `clean_text` calls alone, one process.
+`--errors N` prints,
 for dev, the error counts by pattern and up to N examples of each error kind (missed gold
 quote, spurious predicted quote, wrong or missing speaker), each labelled with a short guess
 of its pattern (heuristics on the gold spans and the original text, see `missed_pattern`,
 `spurious_pattern`, `speaker_pattern`); also printed, correct/predicted per quote `kind` (or
 `partial`) of the record.
+
+`--folds K` (issue 19) measures the same figures by K-fold cross-validation over the 924 train
+and dev articles: sorted by name, shuffled with a fixed seed (`FOLD_SEED`) and dealt into K
+folds in turn, each fold scored on its own; printed per fold, with the mean, the min-max range
+and the standard deviation over folds. The rules are written by hand, not learnt, so the folds
+do not train anything: a change to the rules should raise the mean and lower no fold
+noticeably, which tells a general pattern from one fitted to dev.
 
 `scores(split="dev", limit=None)` returns the figures as a dict, for tests that pin floors; it
 raises `FileNotFoundError` when the data is absent.
@@ -61,7 +70,9 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import random
 import re
+import statistics
 import sys
 import time
 from collections import Counter, defaultdict
@@ -79,7 +90,8 @@ from data import SHARED, skip
 
 POLNEAR = SHARED / "data" / "polnear"
 NO_ENTITIES = cleaner.Config().with_entities(None)
-TARGETS = {"quote": 0.95, "speaker": 0.88}
+TARGETS = {"quote": 0.95, "speaker": 0.91}  # issue 19 (speaker was 0.88)
+FOLD_SEED = 19
 DOUBLE_MARKS = '“”„«»"'
 SCARE_WORDS = 4
 CONTEXT = 200
@@ -822,6 +834,53 @@ def report(split: str, limit: int | None, errors: int) -> None:
             print_errors(collect_errors(outcomes), errors)
 
 
+def folds(cases: Sequence[Case], count: int) -> list[list[Case]]:
+    """`cases` sorted by name, shuffled with `FOLD_SEED` and dealt into `count` folds.
+
+    >>> cases = [Case(str(number), "", Path()) for number in range(7)]
+    >>> [len(fold) for fold in folds(cases, 3)], folds(cases, 3) == folds(cases[::-1], 3)
+    ([3, 2, 2], True)
+    """
+    ordered = sorted(cases, key=lambda case: case.name)
+    random.Random(FOLD_SEED).shuffle(ordered)
+    return [ordered[number::count] for number in range(count)]
+
+
+def report_folds(count: int, limit: int | None) -> None:
+    """Quote and speaker P/R/F1 on each of `count` folds of train+dev, then their mean, range
+    and standard deviation, and the speed over all of them."""
+    cases = load_cases("train", limit) + load_cases("dev", limit)
+    outcomes = {outcome.case.name: outcome for outcome in run(cases)}
+    rows = [summarise([outcomes[case.name] for case in fold]) for fold in folds(cases, count)]
+    print(f"\nPolNeAR train+dev, {len(cases)} articles in {count} folds (seed {FOLD_SEED})\n")
+    print(f"{'fold':>6} {'articles':>8}   quote P     R    F1   speaker P     R    F1")
+    for number, row in enumerate(rows, 1):
+        print(f"{number:>6} {row['articles']:>8}   " + _fold_cells(row))
+    for name, pick in (("mean", statistics.fmean), ("min", min), ("max", max)):
+        print(f"{name:>6} {'':>8}   " + _fold_cells(_combined(rows, pick)))
+    print(f"{'stdev':>6} {'':>8}   " + _fold_cells(_combined(rows, statistics.stdev), ".4f"))
+    whole = summarise(list(outcomes.values()))
+    print(
+        f"\nspeed: {whole['articles_per_second']:.1f} articles/s, "
+        f"{whole['quotes_per_second']:.0f} quotes/s (clean_text alone, entities off, one process)"
+    )
+
+
+def _combined(rows: Sequence[dict[str, Any]], pick: Any) -> dict[str, dict[str, float]]:
+    """Each of quote and speaker P/R/F1 combined over the folds by `pick` (mean, min ...)."""
+    return {
+        name: {key: pick([row[name][key] for row in rows]) for key in ("precision", "recall", "f1")}
+        for name in ("quote", "speaker")
+    }
+
+
+def _fold_cells(row: dict[str, Any], form: str = ".3f") -> str:
+    return "   ".join(
+        " ".join(f"{row[name][key]:{form}}" for key in ("precision", "recall", "f1"))
+        for name in ("quote", "speaker")
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[1])
     parser.add_argument("--split", choices=["dev", "train", "both"], default="both")
@@ -832,9 +891,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--with-scare", action="store_true", help="count scare-quoted terms as predicted quotes"
     )
+    parser.add_argument(
+        "--folds", type=int, help="K-fold cross-validation over train+dev (K >= 2) instead"
+    )
     args = parser.parse_args(argv)
     if args.with_scare:
         COUNTED_KINDS.add("scare")
+    if args.folds:
+        try:
+            report_folds(max(args.folds, 2), args.limit)
+        except FileNotFoundError as error:
+            skip(str(error))
+        return 0
     splits = ["dev", "train"] if args.split == "both" else [args.split]
     for split in splits:
         try:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.6.0"
+SCHEMA_VERSION = "1.7.0"
 
 DocumentKind = Literal["text", "html"]
 LanguageMethod = Literal["given", "declared", "detected"]
@@ -210,7 +210,9 @@ class Span:
 
 
 QuoteKind = Literal["full", "partial", "scare"]
-SpeakerResolution = Literal["as_written", "surname", "pronoun", "inferred"]
+SpeakerResolution = Literal[
+    "as_written", "name_in_phrase", "surname", "pronoun", "role", "inferred"
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,11 +55,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
         ("html_pt_br_free_bus_sundays.html", check): _CAPTION_WITHOUT_CUE
         for check in _CAPTION_CHECKS
     },
-    ("text_nl_swimming_pool_single_quotes.txt", "quotes"): (
-        'the speaker mention keeps the school after the name ("directeur Mirjam Oosterhof van '
-        'basisschool De Wilgenhoek", as English keeps "of SkyVale"), and `speaker_name` is not '
-        "yet taken from a person named inside a descriptive mention (issue 19)"
-    ),
 }
 
 
@@ -224,9 +219,28 @@ def test_quotes(records: dict[Case, dict[str, Any]], case: Case) -> None:
             want = expected["speaker"]
             got = quote["speaker"]["text"] if quote["speaker"] else None
             # A role or title written before the name is part of the mention as written:
-            # "Chief Fire Officer Dana Holt" is right for an expected "Dana Holt".
-            if not (got == want or (want and got and got.endswith(" " + want))):
+            # "Chief Fire Officer Dana Holt" is right for an expected "Dana Holt", and so is
+            # a longer mention whose `speaker_name` is the person named inside it
+            # ("directeur Mirjam Oosterhof van basisschool De Wilgenhoek").
+            named = want is not None and quote["speaker_name"] == want
+            if not (got == want or named or (want and got and got.endswith(" " + want))):
                 problems.append(f"{expected['starts']!r}: speaker {got!r}, expected {want!r}")
+    assert not problems
+
+
+@pytest.mark.parametrize("case", _params("speakers", "speakers"))
+def test_speakers(records: dict[Case, dict[str, Any]], case: Case) -> None:
+    record = _record(records, case)
+    groups = {group["name"]: group["quotes"] for group in record["speakers"]}
+    problems = []
+    for name, starts in CASES[case]["speakers"].items():
+        texts = [record["quotes"][number]["text"] for number in groups.get(name, [])]
+        if name not in groups:
+            problems.append(f"{name!r} not in speakers: {sorted(groups)}")
+        elif len(texts) != len(starts) or not all(
+            any(text.startswith(start) for text in texts) for start in starts
+        ):
+            problems.append(f"{name!r}: quotes {texts}, expected those starting {starts}")
     assert not problems
 
 

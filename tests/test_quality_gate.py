@@ -132,7 +132,7 @@ def polnear_dev() -> dict[str, Any]:
         pytest.skip(f"benchmark data absent: {error}")
 
 
-@pytest.mark.parametrize(("measure", "floor"), [("quote", 0.935), ("speaker", 0.875)])
+@pytest.mark.parametrize(("measure", "floor"), [("quote", 0.935), ("speaker", 0.895)])
 def test_polnear_dev_quotes_and_speakers(
     polnear_dev: dict[str, Any], measure: str, floor: float
 ) -> None:

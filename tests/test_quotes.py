@@ -57,6 +57,32 @@ def test_speaker_patterns(paragraph: str, speaker: str, verb: str) -> None:
     assert paragraph[quote.speaker.start : quote.speaker.end] == speaker
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        # a whole quote set in the sentence of its reporting clause
+        ("Rubio said the country “must increase our efforts at home and abroad.”", "Rubio"),
+        ("Powell has said that he disagrees, because “I do not see what makes them secret.”",
+         "Powell"),
+        # a fragment in a sentence whose subject is a name or a pronoun
+        ("Trump openly admires Vladimir Putin as a “strong leader,” aides said.", "Trump"),
+        # ... not a possessive, nor a determiner
+        ("Trump’s campaign admires Putin as a “strong leader.”", None),
+        ("The test originated, as nasty things do, with a claim that “they cannot come.”", None),
+        # a phrase between the quote and a verb-first attribution
+        ("“Many would consider that an embarrassment” if she lost, said David Wasserman.",
+         "David Wasserman"),
+        # a name alone before a colon
+        ("Clinton: “Our goal is not to contain the group but to defeat it.”", "Clinton"),
+        # a quote going on from the one before it
+        ("Ann Lee called it “a shame,” adding: “We will rebuild every house.”", "Ann Lee"),
+    ],
+)  # fmt: skip
+def test_speaker_of_a_quote_inside_its_sentence(paragraph: str, speaker: str | None) -> None:
+    last = quotes(paragraph)[-1]
+    assert (last.speaker.text if last.speaker else None) == speaker
+
+
 def test_split_quote_has_one_speaker_for_both_halves() -> None:
     first, second = quotes("“We will stay,” Ann Lee said. “And we will rebuild.”")
     assert first.speaker is not None and first.speaker.text == "Ann Lee"

@@ -40,7 +40,12 @@ _WORD_LISTS = (
     "according",
     "stop_words",
     "pronouns",
-    "personal_pronouns",
+    "masculine_pronouns",
+    "feminine_pronouns",
+    "masculine_honorifics",
+    "feminine_honorifics",
+    "plural_pronouns",
+    "plural_verb_endings",
     "determiners",
     "conjunctions",
     "complementizers",
@@ -56,8 +61,18 @@ _WORD_LISTS = (
     "relatives",
     "role_openers",
     "role_heads",
+    "role_modifiers",
 )
-_PATTERN_LISTS = ("after", "before", "reported", "clause", "introduced", "named")
+_PATTERN_LISTS = (
+    "after",
+    "before",
+    "reported",
+    "subject",
+    "continued",
+    "clause",
+    "introduced",
+    "named",
+)
 _MARK_KEYS = frozenset({"open", "close", "fallback", "nested", "spaced", "single"})
 _SETTINGS = ("nouns_capitalised", "compounds", "incises")
 
@@ -68,7 +83,10 @@ class QuoteRules:
 
     `after` patterns match the text right after a quote's closing mark, `before` patterns the
     quote's sentence up to its opening mark, `reported` the reporting clause in the sentence
-    of a partial quote (`He said the nation is “more interested in …”`), `clause` the sentence
+    of a partial quote (`He said the nation is “more interested in …”`), `subject` the
+    subject of a partial quote's sentence when `reported` finds no clause, `continued` the
+    text between two quotes when the second goes on with the first one's speaker, `clause` the
+    sentence
     before a quote when nothing else named a speaker (`According to X, “…”`, the verb given in
     lower case); each has a `verb` group and a `speaker` group (optional: `“…”, dijo.` names
     no one). A dash-led line of dialogue (`—Vamos —dijo X.`) is attributed by `after`.
@@ -81,13 +99,18 @@ class QuoteRules:
     after: tuple[re.Pattern[str], ...]
     before: tuple[re.Pattern[str], ...]
     reported: tuple[re.Pattern[str], ...]
+    subject: tuple[re.Pattern[str], ...]
+    continued: tuple[re.Pattern[str], ...]
     clause: tuple[re.Pattern[str], ...]
     introduced: re.Pattern[str] | None
     named: re.Pattern[str] | None
     sentence_end: re.Pattern[str]
     abbreviation: re.Pattern[str]
     pronouns: frozenset[str]
-    personal_pronouns: frozenset[str]
+    pronoun_genders: Mapping[str, str]
+    honorific_genders: Mapping[str, str]
+    plural_pronouns: frozenset[str]
+    plural_verb_endings: tuple[str, ...]
     determiners: frozenset[str]
     conjunctions: re.Pattern[str] | None
     title_small_words: frozenset[str]
@@ -95,10 +118,29 @@ class QuoteRules:
     role_after: re.Pattern[str]
     role_openers: frozenset[str]
     role_word: re.Pattern[str] | None
+    title_words: frozenset[str]
+    abbreviations: frozenset[str]
+    role_modifiers: frozenset[str]
     relatives: frozenset[str]
     verbs: frozenset[str]
     nouns_capitalised: bool
     incises: bool
+
+    @property
+    def personal_pronouns(self) -> frozenset[str]:
+        """The pronouns that refer to one person ("he", "sie"), in lower case."""
+        return frozenset(self.pronoun_genders)
+
+    def is_role_word(self, word: str) -> bool:
+        """`word` is a role noun (`is_role_head`), a title word ("chief", "senator"), an
+        honorific ("Mr.", "Frau") or an abbreviated title ("Sen.", "Dr")."""
+        bare = word.rstrip(".")
+        return (
+            self.is_role_head(word)
+            or word.lower() in self.title_words
+            or bare.lower() in self.honorific_genders
+            or (bare in self.abbreviations and bare[:1].isupper())
+        )
 
     def is_role_head(self, word: str) -> bool:
         """`word` is a role noun of the table ("ministro"), or ends with one of its endings or,
@@ -175,6 +217,8 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
         after=compiled("after"),
         before=compiled("before"),
         reported=compiled("reported"),
+        subject=compiled("subject"),
+        continued=compiled("continued"),
         clause=compiled("clause", re.DOTALL | re.IGNORECASE),
         introduced=joined("introduced", r"\s*$"),
         named=joined("named", "$"),
@@ -185,7 +229,16 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
             + ")$"
         ),
         pronouns=frozenset(words["pronouns"]),
-        personal_pronouns=frozenset(words["personal_pronouns"]),
+        pronoun_genders={
+            **{word: "male" for word in words["masculine_pronouns"]},
+            **{word: "female" for word in words["feminine_pronouns"]},
+        },
+        honorific_genders={
+            **{word.lower(): "male" for word in words["masculine_honorifics"]},
+            **{word.lower(): "female" for word in words["feminine_honorifics"]},
+        },
+        plural_pronouns=frozenset(words["plural_pronouns"]),
+        plural_verb_endings=tuple(words["plural_verb_endings"]),
         determiners=frozenset(words["determiners"]),
         conjunctions=(
             re.compile(rf"\s+(?:{_alternation(words['conjunctions'])})\s+")
@@ -197,6 +250,9 @@ def load_quote_rules(language: str, directories: tuple[str, ...] = ()) -> QuoteR
         role_after=_role_after(words["role_followers"], quote_marks),
         role_openers=frozenset(words["role_openers"]),
         role_word=re.compile(role_word) if (role_word := _role_word(words, settings)) else None,
+        title_words=frozenset(word.lower() for word in words["title_words"]),
+        abbreviations=frozenset(words["abbreviations"]),
+        role_modifiers=frozenset(word.lower() for word in words["role_modifiers"]),
         relatives=frozenset(words["relatives"]),
         verbs=frozenset(verb.lower() for verb in words["verbs"]),
         nouns_capitalised=bool(settings["nouns_capitalised"]),

@@ -99,7 +99,7 @@ def find_quotes(paragraphs: list[str] | tuple[str, ...], rules: QuoteRules) -> l
             if any(_overlaps(found, quote.span) for quote in in_paragraph):
                 continue
             for quote in _attribute_inside(paragraph, index, found, rules):
-                in_paragraph.append(_split_quote_speaker(quote, in_paragraph))
+                in_paragraph.append(_split_quote_speaker(quote, in_paragraph, paragraph, rules))
         quotes.extend(sorted(in_paragraph, key=lambda quote: quote.span.start))
         tail = open_tail(paragraph, marked[-1].close_end if marked else 0, rules.marks)
         if tail is not None and paragraph[tail.start :].strip():
@@ -116,18 +116,26 @@ def _overlaps(found: Marked, span: Span) -> bool:
     return found.open_at < span.end and span.start < found.close_end
 
 
-def _split_quote_speaker(quote: Quote, earlier: list[Quote]) -> Quote:
-    """The second half of a split quote takes the speaker written between the halves.
+def _split_quote_speaker(
+    quote: Quote, earlier: list[Quote], paragraph: str, rules: QuoteRules
+) -> Quote:
+    """The second half of a split quote takes the speaker written between the halves, and
+    a quote that goes on from the one before takes its speaker.
 
     `“We stay,” Ann Lee said. “And we rebuild.”`: the attribution after the first half is the
-    attribution of the second.
+    attribution of the second; `Ann Lee called it “a shame,” adding: “We rebuild.”`: the
+    text between the two quotes goes on with the first one's speaker (the table's `continued`
+    patterns).
     """
     if _attributed(quote) or not earlier or earlier[-1].speaker is None:
         return quote
     previous = earlier[-1]
-    if not previous.span.end <= previous.speaker.start < quote.span.start:
-        return quote
-    return replace(quote, speaker=previous.speaker, verb=previous.verb)
+    between = paragraph[previous.span.end : quote.span.start]
+    if previous.span.end <= previous.speaker.start < quote.span.start or any(
+        pattern.search(between) for pattern in rules.continued
+    ):
+        return replace(quote, speaker=previous.speaker, verb=previous.verb)
+    return quote
 
 
 def _attribute_parts(
@@ -179,8 +187,13 @@ def _attribute(paragraph: str, index: int, found: Marked, rules: QuoteRules) -> 
     if not ends_sentence and not glued:
         after_found = _match(after, after_start, rules.after, rules)
         candidates.insert(0 if not introduced else len(candidates), after_found)
-    if partial:
+    # the reporting clause of the quote's sentence, for a fragment, and, when nothing else
+    # named a speaker, for a whole quote set in the sentence ("Rubio said the country “must
+    # …”"; not after another quote, whose speaker a split quote's second half shares)
+    if partial or not any(mark in before for mark in rules.marks.double):
         candidates.append(_match(before, sentence_start, rules.reported, rules))
+    if partial:
+        candidates.append(_match(before, sentence_start, rules.subject, rules))
     speaker, verb = next((found for found in candidates if found[0] or found[1]), _NO_SPEAKER)
     speaker_span = Span(paragraph[speaker[0] : speaker[1]], index, *speaker) if speaker else None
     kind: QuoteKind = "full"
