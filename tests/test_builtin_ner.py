@@ -76,6 +76,44 @@ def test_seed_entities_at_least_90_percent_right(seed_text: str) -> None:
     assert_record_consistent(article.to_dict())
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the shipped model tags 'Entire' LOC, most of the seed's 'Assad' LOC and one 'Homs' "
+    "PERSON; the model of `train.py --outside` gets all three right but lost 4 points of "
+    "person recall on PolNeAR's 2016 news and was not shipped (issue 19, training/ner/README.md)",
+)
+def test_seed_names_keep_one_label_and_common_words_are_not_names(seed_text: str) -> None:
+    """Issue 19: no sentence-initial common word as a name ("Entire apartment blocks"), and
+    one label per name in the article ("Assad" a person, "Homs" a place, throughout)."""
+    labelled = {(e.span.text, e.label) for e in cleaner.clean_text(seed_text).entities}
+    assert not any(text == "Entire" for text, _label in labelled)
+    assert {label for text, label in labelled if text == "Assad"} == {"PERSON"}
+    assert {label for text, label in labelled if text == "Homs"} == {"LOC"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the model tags 'Islamic' MISC and leaves 'State' out: CoNLL's 1996 text has no "
+    "'Islamic State', and the trial model with outside tables does the same (issue 19)",
+)
+def test_the_seeds_islamic_state_is_an_organisation(seed_text: str) -> None:
+    labelled = {(e.span.text, e.label) for e in cleaner.clean_text(seed_text).entities}
+    assert ("Islamic State", "ORG") in labelled
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("In an interview with The Associated Press, she said no.", "Associated Press"),
+        ("A spokesman told AFP on Monday that talks had failed.", "AFP"),
+        ("The figures were first reported by Bloomberg.", "Bloomberg"),
+    ],
+)
+def test_a_news_agency_is_an_organisation_wherever_it_is_named(text: str, agency: str) -> None:
+    found = {(e.span.text, e.label) for e in cleaner.clean_text(text).entities}
+    assert any(agency in name and label == "ORG" for name, label in found), found
+
+
 def _found(name: str, label: str, labelled: set[tuple[str, str]]) -> bool:
     """The name found with its label, allowing a leading "the" or a longer span around it."""
     return any(label == got and name in text for text, got in labelled)

@@ -184,11 +184,11 @@ def prepare_backends(config: EntitiesConfig) -> None:
 def find_entities(paragraphs: Sequence[str], backend: EntityBackend) -> tuple[Entity, ...]:
     """Entity mentions in all paragraphs, in order, with exact paragraph offsets.
 
-    The model's mentions are made consistent across the article: a name keeps one label, the
-    one it got most often (a tie keeps each mention's own), and a one-word name that is the
-    last word of a person's longer name is that person ("Assad" after "Bashar Assad"); a name
-    tagged somewhere is tagged wherever else it occurs as a whole word and nothing overlaps it
-    (a model that sees one sentence at a time misses some of them).
+    The model's mentions are made consistent across the article: a one-word name that is the
+    last word of a person's longer name is that person ("Assad" after "Bashar Assad"), and a
+    name tagged somewhere is tagged wherever else it occurs as a whole word and nothing
+    overlaps it, with the label it got most often (a model that sees one sentence at a time
+    misses some of them).
     """
     shown = [paragraph.translate(_STRAIGHT_QUOTES) for paragraph in paragraphs]
     found = [list(spans) for spans in backend.find(shown)]
@@ -202,22 +202,18 @@ def find_entities(paragraphs: Sequence[str], backend: EntityBackend) -> tuple[En
 
 
 def _agree(paragraphs: Sequence[str], found: list[list[tuple[int, int, EntityLabel]]]) -> None:
-    votes: dict[str, Counter[EntityLabel]] = {}
-    for paragraph, spans in zip(paragraphs, found, strict=True):
-        for start, end, label in spans:
-            votes.setdefault(paragraph[start:end], Counter())[label] += 1
+    """A one-word name that is the last word of a person's longer name is that person."""
     surnames = {
-        name.split()[-1] for name, counts in votes.items() if " " in name and "PERSON" in counts
+        paragraph[start:end].split()[-1]
+        for paragraph, spans in zip(paragraphs, found, strict=True)
+        for start, end, label in spans
+        if label == "PERSON" and " " in paragraph[start:end]
     }
-    chosen: dict[str, EntityLabel] = {}
-    for name, counts in votes.items():
-        ranked = counts.most_common(2)
-        if name in surnames:
-            chosen[name] = "PERSON"
-        elif len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
-            chosen[name] = ranked[0][0]
     for paragraph, spans in zip(paragraphs, found, strict=True):
-        spans[:] = [(s, e, chosen.get(paragraph[s:e], label)) for s, e, label in spans]
+        spans[:] = [
+            (start, end, "PERSON" if paragraph[start:end] in surnames else label)
+            for start, end, label in spans
+        ]
 
 
 def _propagate(paragraphs: Sequence[str], found: list[list[tuple[int, int, EntityLabel]]]) -> None:

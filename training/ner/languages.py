@@ -43,7 +43,6 @@ from train import (
     JACKKNIFE,
     MODELS,
     SEED,
-    VERSION,
     Learning,
     Model,
     cross_validate,
@@ -55,6 +54,7 @@ from unlabelled_language import APOSTROPHES
 from cleaner.structure.crf_ner import read_clusters, read_frequencies, read_lines
 from cleaner.structure.ner_features import Clusters, Frequencies, Gazetteer
 
+VERSION = "1.0.0"  # of this recipe (the English model has its own, in train.py)
 HAND_WRITTEN = ("titles.txt", "agencies.txt")
 CV_KEYS = {"full": "cross_validation_train_plus_dev", "stage1": "cross_validation_stage_one"}
 

@@ -1,6 +1,7 @@
 """Collect unlabelled English news text from ../shared for training word vectors.
 
-    python training/ner/unlabelled.py        # writes training/ner/corpus/unlabelled.txt
+    python training/ner/unlabelled.py              # writes training/ner/corpus/unlabelled.txt
+    python training/ner/unlabelled.py --with-news  # and unlabelled-news/ too (train.py --outside)
 
 Sources, all read from `../shared/data` and never copied into the repository:
 
@@ -9,9 +10,9 @@ Sources, all read from `../shared/data` and never copied into the repository:
 * the article text of the English readability-pages cases (`expected.html`);
 * the words of CoNLL-2003 `eng.train` (text only). `eng.testa` is left out, so nothing
   learned here has seen the evaluation text;
-* `unlabelled-news/` (about 5 million words: Reuters-21578 of 1987, BBC News, ABC Rural and
-  Science News, AG News, Leipzig 2016 news sentences, a WSJ sample and WMT newstest; see its
-  README). None of it is CoNLL-2003 or RCV1 text.
+* with `--with-news`, `unlabelled-news/` (about 5 million words: Reuters-21578 of 1987, BBC
+  News, ABC Rural and Science News, AG News, Leipzig 2016 news sentences, a WSJ sample and WMT
+  newstest; see its README). None of it is CoNLL-2003 or RCV1 text.
 
 One line per paragraph, tokenised by the model's own tokenizer (curly quotes made straight),
 so the vectors line up with the tokens the NER model sees.
@@ -83,11 +84,12 @@ def news_paragraphs() -> Iterator[str]:
                 yield line.split("\t", 1)[1] if name.startswith("leipzig") else line
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     OUT.parent.mkdir(exist_ok=True)
+    news = news_paragraphs() if "--with-news" in argv else iter(())
     lines = tokens = 0
     with OUT.open("w", encoding="utf-8") as out:
-        for paragraph in chain(paragraphs(), news_paragraphs()):
+        for paragraph in chain(paragraphs(), news):
             text = paragraph.translate(_STRAIGHT).strip()
             if len(_ENGLISH.findall(text)) < 2 and len(text.split()) > 6:
                 continue
@@ -101,4 +103,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
