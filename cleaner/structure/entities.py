@@ -192,7 +192,7 @@ def find_entities(paragraphs: Sequence[str], backend: EntityBackend) -> tuple[En
     """
     shown = [paragraph.translate(_STRAIGHT_QUOTES) for paragraph in paragraphs]
     found = [list(spans) for spans in backend.find(shown)]
-    _agree(paragraphs, found)
+    _last_names_of_persons(paragraphs, found)
     _propagate(paragraphs, found)
     return tuple(
         Entity(Span(paragraph[start:end], index, start, end), label)
@@ -201,7 +201,9 @@ def find_entities(paragraphs: Sequence[str], backend: EntityBackend) -> tuple[En
     )
 
 
-def _agree(paragraphs: Sequence[str], found: list[list[tuple[int, int, EntityLabel]]]) -> None:
+def _last_names_of_persons(
+    paragraphs: Sequence[str], found: list[list[tuple[int, int, EntityLabel]]]
+) -> None:
     """A one-word name that is the last word of a person's longer name is that person."""
     surnames = {
         paragraph[start:end].split()[-1]

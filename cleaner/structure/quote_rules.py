@@ -126,11 +126,6 @@ class QuoteRules:
     nouns_capitalised: bool
     incises: bool
 
-    @property
-    def personal_pronouns(self) -> frozenset[str]:
-        """The pronouns that refer to one person ("he", "sie"), in lower case."""
-        return frozenset(self.pronoun_genders)
-
     def is_role_word(self, word: str) -> bool:
         """`word` is a role noun (`is_role_head`), a title word ("chief", "senator"), an
         honorific ("Mr.", "Frau") or an abbreviated title ("Sen.", "Dr")."""
