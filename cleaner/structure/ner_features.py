@@ -8,7 +8,8 @@
 
 A token is described by its own form (word, lower case, shape, prefixes and suffixes up to four
 characters, capitalisation), its word clusters (k-means over word vectors learned from
-unlabelled news text, two granularities; `unk` for words without a vector), whether it is a
+unlabelled news text; as many ids as the table's rows hold, `c1=`, `c2=`, ...: two granularities,
+or two of each from two corpora; `unk` for words without a vector), whether it is a
 known first name (US Census lists), for the models that have a frequency table (German,
 Spanish, Dutch, Italian) how common its lower-case form is in the language (`frequency_band`)
 and that band with the word's case (a German noun is capitalised but common, a name is
@@ -42,7 +43,6 @@ _LOWER = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"[0-9]")
 _REPEATS = re.compile(r"(.)\1+")
 _CAPS_SHARE = 0.6
-_NO_CLUSTERS = ("unk", "unk")
 OFFSETS = (-2, -1, 1, 2)
 
 
@@ -126,6 +126,8 @@ class Featurizer:
         gazetteer: Gazetteer | None = None,
     ) -> None:  # fmt: skip
         self.clusters = clusters
+        width = len(next(iter(clusters.values()), ("unk", "unk")))
+        self._no_clusters = ("unk",) * width
         self.first_names = first_names
         self.frequencies = frequencies or {}
         self.gazetteer = gazetteer or {}
@@ -137,12 +139,10 @@ class Featurizer:
         """The features of the word itself, whatever its context."""
         found = self._own.get(word)
         if found is None:
-            coarse, fine = self.clusters.get(word, _NO_CLUSTERS)
             found = [
                 "bias", f"w={word}", f"wl={word.lower()}", f"shape={shape(word)[:8]}",
                 f"short={_short_shape(word)}", f"title={word.istitle()}",
-                f"upper={word.isupper()}", f"len={min(len(word), 8)}", f"c1={coarse}",
-                f"c2={fine}",
+                f"upper={word.isupper()}", f"len={min(len(word), 8)}", *self._cluster_ids(word),
             ]  # fmt: skip
             for size in range(1, 5):
                 found += [f"p{size}={word[:size]}", f"s{size}={word[-size:]}"]
@@ -161,9 +161,8 @@ class Featurizer:
         """The word's features as the token at each of `OFFSETS` from another."""
         found = self._near.get(word)
         if found is None:
-            coarse, fine = self.clusters.get(word, _NO_CLUSTERS)
             lower, short = word.lower(), _short_shape(word)
-            own = [f"w={lower}", f"sh={short}", f"c1={coarse}", f"c2={fine}"]
+            own = [f"w={lower}", f"sh={short}", *self._cluster_ids(word)]
             if word[:1].isupper() and word.upper() in self.first_names:
                 own.append("first_name")
             if self.frequencies:
@@ -172,6 +171,11 @@ class Featurizer:
             found = tuple([f"{offset}:{feature}" for feature in own] for offset in OFFSETS)
             self._remember(self._near, word, found)
         return found
+
+    def _cluster_ids(self, word: str) -> list[str]:
+        """`["c1=10", "c2=455"]`: the word's cluster at each granularity of the table."""
+        ids = self.clusters.get(word, self._no_clusters)
+        return [f"c{number}={cluster}" for number, cluster in enumerate(ids, 1)]
 
     def _remember(self, cache: dict[str, Any], word: str, found: Any) -> None:
         """Keep `found` for `word`, emptying the cache when it is full (never with limit 0)."""

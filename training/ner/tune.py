@@ -4,7 +4,8 @@
     python training/ner/tune.py --language nl --gazetteer    # the default settings, + gazetteer
     python training/ner/tune.py --language nl --blocked      # folds of consecutive articles
     python training/ner/tune.py --language en --folds 5 --clusters corpus/clusters.tsv \
-        --frequencies corpus/en/word_frequency.tsv          # English, other tables
+        --frequencies corpus/en/word_frequency.tsv --people # English, other tables, and
+                                                            # 2016 news's named speakers
 
 The folds are `train.cross_validate`'s (three, over the articles of train + dev shuffled with
 the fixed seed); each fold's model learns its first names from its own training articles only,
@@ -14,7 +15,12 @@ setting trains on them, and the clusters and frequency table are the built model
 (`cleaner/models/ner/<lang>/`) unless `--clusters` or `--frequencies` name others (`none` for
 no frequency table), so nothing else is rebuilt. English's articles are eng.train and
 eng.testa, and its first names the Census lists alone (its model learns none). Prints, per
-setting, each fold and the mean F1; the dev split is never scored alone.
+setting, each fold and the mean F1; the dev split is never scored alone. With `--people`
+(English), each fold's first stage also runs on PolNeAR's articles, and the share of their
+named speakers it tags PERSON is printed beside the F1 (`benchmarks/ner_people.py`: 1996
+Reuters folds cannot see what a setting costs on names of 2016 news); the share is of the
+first stage alone, without the backend's rules after the model, so compare it between
+settings, not with the shipped model's figure.
 """
 
 from __future__ import annotations
@@ -36,13 +42,20 @@ from corpora import first_names as taught_first_names
 from train import CRF, MODELS, SEED, first_names
 from train import score as score_model
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+import ner_people
+
+from cleaner.document import EntityLabel
 from cleaner.structure.crf_ner import (
+    LABELS,
+    model_tokens,
     read_clusters,
     read_frequencies,
     read_gazetteer,
     read_lines,
 )
-from cleaner.structure.ner_features import DocumentContext, Featurizer
+from cleaner.structure.ner_features import DocumentContext, Featurizer, entity_spans
+from cleaner.structure.ner_tokens import sentences, tokenize
 
 
 def setting(text: str) -> dict[str, Any]:
@@ -65,6 +78,27 @@ class Tagged:
         words = [[token for token, _tag in sentence] for sentence in article]
         context = DocumentContext.of(words)
         return [self.tagger.tag(self.features.sentence(w, context)) for w in words]
+
+
+class FirstStageBackend(Tagged):
+    """A trained first stage as an entity backend (`find`), to run it on raw paragraphs."""
+
+    def find(self, paragraphs: list[str]) -> list[list[tuple[int, int, EntityLabel]]]:
+        """Entity spans per paragraph, every sentence of the article tagged in one context."""
+        pattern = model_tokens(MODELS / "en")
+        located = [
+            (index, sentence)
+            for index, paragraph in enumerate(paragraphs)
+            for sentence in sentences(tokenize(paragraph, pattern))
+        ]
+        words = [[token.text for token in sentence] for _index, sentence in located]
+        context = DocumentContext.of(words)
+        found: list[list[tuple[int, int, EntityLabel]]] = [[] for _ in paragraphs]
+        for (index, tokens), sentence in zip(located, words, strict=True):
+            tags = self.tagger.tag(self.features.sentence(sentence, context))
+            for start, end, label in entity_spans(tags):
+                found[index].append((tokens[start].start, tokens[end - 1].end, LABELS[label]))
+        return found
 
 
 def folds(
@@ -131,10 +165,15 @@ def articles_of(language: str) -> list[Article]:
 def tune(
     language: str, settings: list[dict[str, Any]], learn_gazetteer: bool = False,
     blocked: bool = False, tables: Tables | None = None, count: int = 3,
+    people: bool = False,
 ) -> list[list[dict[str, float]]]:  # fmt: skip
-    """Per setting, each fold's score of the first stage trained with it."""
+    """Per setting, each fold's score of the first stage trained with it (with `people`, also
+    its share of PolNeAR's named speakers tagged PERSON, `"people"`)."""
     tables = tables or model_tables(language)
     articles = articles_of(language)
+    speakers = (
+        [a for split in ("dev", "train") for a in ner_people.articles(split)] if people else []
+    )
     clusters = read_clusters(tables.clusters)
     frequencies = read_frequencies(tables.frequencies) if tables.frequencies else None
     results: list[list[dict[str, float]]] = [[] for _ in settings]
@@ -153,6 +192,9 @@ def tune(
                 tagger = pycrfsuite.Tagger()
                 tagger.open(str(Path(folder) / "stage1.crfsuite"))
                 results[number].append(score_model(Tagged(tagger, features), held))  # type: ignore[arg-type]
+                if speakers:
+                    backend = FirstStageBackend(tagger, features)
+                    results[number][-1]["people"] = ner_people.person_share(speakers, backend)[1]
             print(f"fold {fold} {chosen}: {results[number][-1]}", flush=True)
     return results
 
@@ -167,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clusters", type=Path, help="another cluster table")
     parser.add_argument("--frequencies", help="another frequency table, or `none`")
     parser.add_argument("--gazetteer-table", help="a fixed gazetteer table, or `none`")
+    parser.add_argument("--people", action="store_true", help="PolNeAR named speakers (en)")
     args = parser.parse_args(argv)
     settings = [setting(text) for text in args.crf or [""]]
     built = model_tables(args.language)
@@ -177,10 +220,17 @@ def main(argv: list[str] | None = None) -> int:
         built.gazetteer if args.gazetteer_table is None
         else None if args.gazetteer_table == "none" else Path(args.gazetteer_table),
     )  # fmt: skip
-    results = tune(args.language, settings, args.gazetteer, args.blocked, tables, args.folds)
+    if args.people and args.language != "en":
+        parser.error("--people checks English models only (PolNeAR is English news)")
+    results = tune(
+        args.language, settings, args.gazetteer, args.blocked, tables, args.folds, args.people
+    )
     for chosen, scores in zip(settings, results, strict=True):
         mean = sum(score["f1"] for score in scores) / len(scores)
         print(f"{chosen}: folds {[s['f1'] for s in scores]} mean {mean:.4f}")
+        if args.people:
+            shares = [score["people"] for score in scores]
+            print(f"  PolNeAR named speakers PERSON: {shares} mean {sum(shares) / len(shares):.4f}")
     return 0
 
 
