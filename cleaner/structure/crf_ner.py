@@ -11,12 +11,13 @@ abbreviations, `ner_tokens`) and split into sentences; all sentences of the arti
 by the first-stage CRF, then again by the second stage, which also sees the first stage's
 decisions across the whole article (see `ner_features`). Tags become character spans of the
 paragraph; a person's name loses a title word in front of it, the place of a news agency's
-dateline is a place, and a news agency is an organisation. Loading reads the files in
-`MODEL_FILES` (and the frequency table and gazetteer its `training.json` names, if any) and
-happens once per process; `training/ner/train.py` writes them. What is particular to a
-language is data in the model's folder: `titles.txt` (title words cut from the front of a
-person's name), `agencies.txt` (news agencies, as datelines and text name them), and in
-`training.json` the tokenizer's apostrophe rule and abbreviations.
+dateline is a place, and a news agency or a listed organisation is an organisation. Loading
+reads the files in `MODEL_FILES` (and the frequency table and gazetteer its `training.json`
+names, if any) and happens once per process; `training/ner/train.py` writes them. What is
+particular to a language is data in the model's folder: `titles.txt` (title words cut from the
+front of a person's name), `agencies.txt` (news agencies, as datelines and text name them),
+optionally `organisations.txt` (organisations the training text is too old to know, "Islamic
+State"), and in `training.json` the tokenizer's apostrophe rule and abbreviations.
 """
 
 from __future__ import annotations
@@ -144,9 +145,9 @@ def title_pattern(titles: Sequence[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{listed})\s+(?=[{_CAPITAL}])")
 
 
-def agency_pattern(agencies: Sequence[str]) -> re.Pattern[str]:
-    """A news agency's name as a whole word: "Reuters", "Associated Press"."""
-    listed = "|".join(re.escape(agency) for agency in sorted(agencies, key=len, reverse=True))
+def organisation_pattern(names: Sequence[str]) -> re.Pattern[str]:
+    """An organisation's name as a whole word: "Reuters", "Associated Press"."""
+    listed = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{listed or '(?!)'})(?!\w)")
 
 
@@ -183,7 +184,9 @@ class CrfBackend:
         self._title = title_pattern(read_lines(path / "titles.txt"))
         agencies = read_lines(path / "agencies.txt")
         self._dateline = dateline_pattern(agencies)
-        self._agency = agency_pattern(agencies)
+        organisations = path / "organisations.txt"
+        known = read_lines(organisations) if organisations.is_file() else []
+        self._organisation = organisation_pattern([*agencies, *known])
         self._pads = weights.sums([[pad(offset)] for offset in OFFSETS])
         self._start, self._caps = weights.sums(
             [position_features(0, caps=False), position_features(1, caps=True)]
@@ -215,7 +218,7 @@ class CrfBackend:
         for index, paragraph in enumerate(paragraphs):
             without_titles = _without_titles(paragraph, found[index], self._title)
             with_places = _dateline_places(paragraph, without_titles, self._dateline)
-            found[index] = _agencies(paragraph, with_places, self._agency)
+            found[index] = _organisations(paragraph, with_places, self._organisation)
         return found
 
     def tags(self, words: list[list[str]]) -> list[list[str]]:
@@ -345,15 +348,17 @@ def _without_titles(
     return trimmed
 
 
-def _agencies(
-    paragraph: str, spans: list[tuple[int, int, EntityLabel]], agency: re.Pattern[str]
+def _organisations(
+    paragraph: str, spans: list[tuple[int, int, EntityLabel]], organisation: re.Pattern[str]
 ) -> list[tuple[int, int, EntityLabel]]:
-    """A news agency is an organisation wherever it is named ("told The Associated Press"):
+    """A news agency, or an organisation of the model's `organisations.txt`, is an
+    organisation wherever it is named ("told The Associated Press", "Islamic State group"):
     agencies are the sources news text names most, and a model trained on one agency's wire
-    has seen the others too seldom to know them. A span inside the name or across its edge
-    gives way to it; a longer one around it ("The Associated Press", "AP Stylebook") stays."""
+    has seen the others too seldom to know them; the listed organisations are younger than
+    the training text. A span inside the name or across its edge gives way to it; a longer one
+    around it ("The Associated Press", "AP Stylebook") stays."""
     kept = list(spans)
-    for match in agency.finditer(paragraph):
+    for match in organisation.finditer(paragraph):
         start, end = match.span()
         if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _l in kept):
             continue

@@ -39,6 +39,7 @@ from train import (
     CRF,
     FREQUENCIES,
     GAZETTEER,
+    HAND_WRITTEN,
     HERE,
     JACKKNIFE,
     MODELS,
@@ -55,7 +56,6 @@ from cleaner.structure.crf_ner import read_clusters, read_frequencies, read_line
 from cleaner.structure.ner_features import Clusters, Frequencies, Gazetteer
 
 VERSION = "1.0.0"  # of this recipe (the English model has its own, in train.py)
-HAND_WRITTEN = ("titles.txt", "agencies.txt")
 CV_KEYS = {"full": "cross_validation_train_plus_dev", "stage1": "cross_validation_stage_one"}
 
 

@@ -65,6 +65,7 @@ SEED = 13
 FOLDS = 5
 FREQUENCIES = "word_frequency.tsv"
 GAZETTEER = "gazetteer.tsv"
+HAND_WRITTEN = ("titles.txt", "agencies.txt", "organisations.txt")  # language data, not learnt
 STEPS = ("unlabelled.py", "clusters.py")
 OUTSIDE_STEPS = ("unlabelled.py --with-news", "clusters.py", "frequencies.py en", "gazetteers.py")
 
@@ -373,6 +374,9 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copyfile(HERE / "corpus" / "clusters.tsv", args.package / "clusters.tsv")
     for name in (FREQUENCIES, GAZETTEER) if args.outside else ():
         shutil.copyfile(HERE / "corpus" / "en" / name, args.package / name)
+    for name in HAND_WRITTEN if args.package != PACKAGE else ():
+        if (PACKAGE / name).is_file():
+            shutil.copyfile(PACKAGE / name, args.package / name)
     (args.package / "first_names.txt").write_text("\n".join(sorted(names)) + "\n")
     (args.package / "training.json").write_text(json.dumps(record, indent=2) + "\n")
     shutil.rmtree(output)
