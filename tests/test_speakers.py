@@ -121,6 +121,27 @@ def test_pronoun_resolves_to_a_person_entity_of_its_gender() -> None:
     assert names([quote]) == [("Ann Lee", "pronoun")]
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # the subject before a nearer object of the same gender
+        (("Ann Lee praised the plan of Mary Holt. She then turned to the budget.",
+          "“We sail at six,” she said."), "Ann Lee"),
+        (("On Monday, Tom Reyes met Peter Vance at the port.", "“We sail at six,” he said."),
+         "Tom Reyes"),
+        # a speaker is a subject: "he" goes on being Tom Reyes, not the man named after him
+        (("“We stay,” said Tom Reyes. He added a warning, should Peter Vance try again.",
+          "“Not yet,” he said."), "Tom Reyes"),
+        # no subject of the pronoun's gender: the nearest person of its gender
+        (("Ann Lee praised Tom Reyes.", "“We sail at six,” he said."), "Tom Reyes"),
+    ],
+)  # fmt: skip
+def test_pronoun_prefers_a_sentence_subject(paragraphs: tuple[str, ...], name: str | None) -> None:
+    people = ("Ann Lee", "Mary Holt", "Tom Reyes", "Peter Vance")
+    last = resolved("en", *paragraphs, people=people)[-1]
+    assert (last.speaker_name, last.speaker_resolution) == (name, "pronoun")
+
+
 def test_an_honorific_shows_the_gender_a_first_name_does_not() -> None:
     paragraphs = ("“We stay,” said Ms. Okafor. “We will see,” said Mr. Adebayo.",
                   "“It is late,” she said.")  # fmt: skip

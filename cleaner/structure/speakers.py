@@ -28,8 +28,10 @@ found, so a reader can tell a name from an inference:
 * `pronoun`: a pronoun of one person (the table's `masculine_pronouns`, `feminine_pronouns`),
   or no mention at all where the language leaves the subject out (`“…”, dijo.`), resolved
   to the nearest person named in its paragraph or the `WINDOW` before it whose first name
-  (`first_names`) or title ("Mr.", "Frau") does not show the other gender; a pronoun so
-  resolved names that person for the pronouns after it. Nobody when no such person comes
+  (`first_names`) or title ("Mr.", "Frau") does not show the other gender, a sentence's
+  subject before any other (the first person its sentence names, or a speaker: "Clinton
+  painted Trump as a Romney caricature. … she said" is Clinton); a pronoun so resolved names
+  that person for the pronouns after it. Nobody when no such person comes
   before, when the pronoun is plural (`sagten sie`), or when a person whose gender does not
   show comes between the pronoun and the nearest person of its gender (unclear);
 * `role`: a role ("the secretary of state", "the senator") that exactly one person named
@@ -68,12 +70,15 @@ WINDOW = 1
 
 @dataclass(frozen=True, order=True, slots=True)
 class _Person:
-    """A person named outside the quotes: where, the name, the role written with it."""
+    """A person named outside the quotes: where, the name, the role written with it, and
+    whether the mention is its sentence's subject (the first person the sentence names
+    before any pronoun, or a speaker)."""
 
     paragraph: int
     start: int
     name: str
     role: str = ""
+    subject: bool = True
 
 
 def resolve_speakers(
@@ -90,7 +95,13 @@ def resolve_speakers(
     persons = [e.span for e in entities if e.label == "PERSON"]
     others = [e.span for e in entities if e.label != "PERSON"]
     people = sorted(
-        _Person(span.paragraph, span.start, span.text, _role_of(span, paragraphs, rules))
+        _Person(
+            span.paragraph,
+            span.start,
+            span.text,
+            _role_of(span, paragraphs, rules),
+            _opens_sentence(span, paragraphs[span.paragraph], persons, rules),
+        )
         for span in persons
         if not any(_inside(span, part) for part in quoted)
     )
@@ -211,20 +222,45 @@ def _antecedent(
     at: tuple[int, int], gender: str | None, people: list[_Person], rules: QuoteRules
 ) -> str | None:
     """The nearest person named before `at`, in its paragraph or the `WINDOW` before it,
-    whose gender is not the other one; None when there is none, or when a person whose
-    gender does not show comes before the nearest one who shows `gender` (unclear)."""
+    whose gender is not the other one, a sentence's subject before any other; None when
+    there is none, or when a person whose gender does not show comes before the nearest
+    one who shows `gender` (unclear)."""
+    near = [
+        person
+        for person in reversed(people)
+        if (person.paragraph, person.start) < at and person.paragraph >= at[0] - WINDOW
+    ]
+    subjects = [person for person in near if person.subject]
+    return _compatible(subjects, gender, people, rules) or _compatible(near, gender, people, rules)
+
+
+def _compatible(
+    candidates: list[_Person], gender: str | None, people: list[_Person], rules: QuoteRules
+) -> str | None:
+    """The first of `candidates` (nearest first) whose gender is not the other one; None when
+    there is none, or when one whose gender does not show comes before the first who shows
+    `gender`."""
     unsure = None
-    for person in reversed(people):
-        if (person.paragraph, person.start) >= at:
-            continue
-        if person.paragraph < at[0] - WINDOW:
-            break
+    for person in candidates:
         shown = _gender(person.name, people, rules)
         if gender is None or shown == gender:
             return person.name if unsure in (None, person.name) else None
         if shown is None and unsure is None:
             unsure = person.name
     return unsure
+
+
+def _opens_sentence(span: Span, paragraph: str, persons: Sequence[Span], rules: QuoteRules) -> bool:
+    """No other person and no pronoun of a person comes before the span in its sentence: the
+    sentence's subject, or near enough ("On Monday, Clinton said", not "… attacked Trump")."""
+    ends = [found.end() for found in rules.sentence_end.finditer(paragraph, 0, span.start)]
+    start = ends[-1] if ends else 0
+    if any(
+        other.paragraph == span.paragraph and start <= other.start < span.start for other in persons
+    ):
+        return False
+    words = paragraph[start : span.start].lower().split()
+    return not any(word.strip(",.;:") in rules.pronoun_genders for word in words)
 
 
 def _gender(name: str, people: list[_Person], rules: QuoteRules) -> str | None:
