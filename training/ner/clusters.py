@@ -2,6 +2,8 @@
 
     python training/ner/clusters.py     # corpus/unlabelled.txt -> corpus/clusters.tsv
     python training/ner/clusters.py de  # corpus/de/unlabelled.txt -> corpus/de/clusters.tsv
+    python training/ner/clusters.py --with-news  # and corpus/unlabelled_news.txt: both
+                                                 # clusterings side by side (train.py --outside)
 
 floret (fastText with hashed character n-grams) learns a vector for every word from its
 contexts and its pieces, so rare names get sensible vectors from their n-grams. The vectors
@@ -11,6 +13,13 @@ eng.train's; the other languages' unlabelled text holds their training split alr
 then given its nearest cluster at each. The table, not the vectors, ships with the model:
 clusters are what the CRF uses, and 1 MB of text beats 5 MB of floats. Deterministic: one
 floret thread and fixed k-means seeds.
+
+`--with-news` clusters two texts, the modern news of `unlabelled.txt` (1.2 M words, mostly
+2016) and `unlabelled_news.txt` (that and 5 M words of unlabelled-news, mostly 1987-2005), and
+writes both clusterings in one table (`word<TAB>c1<TAB>c2<TAB>c3<TAB>c4`, `unk` where a word
+has no vector in one): the larger text alone groups 2016's names with the 1987 wire's topics
+and costs the model names of modern news, the smaller alone knows too few words
+(`benchmarks/ner_people.py`, training/ner/README.md).
 """
 
 from __future__ import annotations
@@ -57,13 +66,39 @@ def build(unlabelled: Path, out: Path, more_words: set[str]) -> int:
     return len(words)
 
 
+def side_by_side(tables: list[Path], out: Path) -> int:
+    """Join cluster tables word by word into `out` (`unk` ids where a table lacks the word);
+    returns the number of words."""
+    rows = [
+        {
+            line.split("\t", 1)[0]: line.rstrip("\n").split("\t")[1:]
+            for line in table.open(encoding="utf-8")
+        }
+        for table in tables
+    ]
+    unknown = ["unk"] * len(SIZES)
+    words = sorted(set().union(*rows))
+    with out.open("w", encoding="utf-8") as joined:
+        for word in words:
+            ids = [i for table in rows for i in table.get(word, unknown)]
+            joined.write("\t".join([word, *ids]) + "\n")
+    return len(words)
+
+
 def main(argv: list[str]) -> int:
-    if argv:
+    if argv and argv[0] != "--with-news":
         folder, more = CORPUS / argv[0], set()
     else:
         folder, more = CORPUS, {t for a in read_conll(DATA / "eng.train") for s in a for t, _ in s}
-    count = build(folder / "unlabelled.txt", folder / "clusters.tsv", more)
-    print(f"{count} words clustered into {folder / 'clusters.tsv'}")
+    out = folder / "clusters.tsv"
+    if argv == ["--with-news"]:
+        parts = [folder / "clusters_modern.tsv", folder / "clusters_news.tsv"]
+        build(folder / "unlabelled.txt", parts[0], more)
+        build(folder / "unlabelled_news.txt", parts[1], more)
+        count = side_by_side(parts, out)
+    else:
+        count = build(folder / "unlabelled.txt", out, more)
+    print(f"{count} words clustered into {out}")
     return 0
 
 

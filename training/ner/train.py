@@ -67,7 +67,9 @@ FREQUENCIES = "word_frequency.tsv"
 GAZETTEER = "gazetteer.tsv"
 HAND_WRITTEN = ("titles.txt", "agencies.txt", "organisations.txt")  # language data, not learnt
 STEPS = ("unlabelled.py", "clusters.py")
-OUTSIDE_STEPS = ("unlabelled.py --with-news", "clusters.py", "frequencies.py en", "gazetteers.py")
+OUTSIDE_STEPS = (
+    "unlabelled.py --with-news", "clusters.py --with-news", "frequencies.py en", "gazetteers.py",
+)  # fmt: skip
 
 
 class Model:

@@ -1,7 +1,8 @@
 """Collect unlabelled English news text from ../shared for training word vectors.
 
     python training/ner/unlabelled.py              # writes training/ner/corpus/unlabelled.txt
-    python training/ner/unlabelled.py --with-news  # and unlabelled-news/ too (train.py --outside)
+    python training/ner/unlabelled.py --with-news  # also corpus/unlabelled_news.txt: the same
+                                                   # and unlabelled-news/ (train.py --outside)
 
 Sources, all read from `../shared/data` and never copied into the repository:
 
@@ -24,7 +25,7 @@ import gzip
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from cleaner.structure.ner_tokens import tokenize
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent.parent / "shared" / "data"
 OUT = HERE / "corpus" / "unlabelled.txt"
+NEWS_OUT = HERE / "corpus" / "unlabelled_news.txt"
 _STRAIGHT = str.maketrans(dict.fromkeys("‘’‛′", "'") | dict.fromkeys("“”„″", '"'))
 _ENGLISH = re.compile(r"\b(the|and|of|to|in|is|that|said)\b", re.IGNORECASE)
 
@@ -84,21 +86,27 @@ def news_paragraphs() -> Iterator[str]:
                 yield line.split("\t", 1)[1] if name.startswith("leipzig") else line
 
 
-def main(argv: list[str]) -> int:
-    OUT.parent.mkdir(exist_ok=True)
-    news = news_paragraphs() if "--with-news" in argv else iter(())
+def write(texts: Iterable[str], out: Path) -> None:
+    """The English paragraphs of `texts`, tokenised, one per line."""
+    out.parent.mkdir(exist_ok=True)
     lines = tokens = 0
-    with OUT.open("w", encoding="utf-8") as out:
-        for paragraph in chain(paragraphs(), news):
+    with out.open("w", encoding="utf-8") as lines_out:
+        for paragraph in texts:
             text = paragraph.translate(_STRAIGHT).strip()
             if len(_ENGLISH.findall(text)) < 2 and len(text.split()) > 6:
                 continue
             words = [token.text for token in tokenize(text)]
             if words:
-                out.write(" ".join(words) + "\n")
+                lines_out.write(" ".join(words) + "\n")
                 lines += 1
                 tokens += len(words)
-    print(f"{lines} lines, {tokens} tokens written to {OUT}")
+    print(f"{lines} lines, {tokens} tokens written to {out}")
+
+
+def main(argv: list[str]) -> int:
+    write(paragraphs(), OUT)
+    if "--with-news" in argv:
+        write(chain(paragraphs(), news_paragraphs()), NEWS_OUT)
     return 0
 
 
