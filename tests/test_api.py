@@ -323,7 +323,7 @@ def test_to_dict_validates() -> None:
             "page",
             "metadata",
         ]
-        assert record["schema_version"] == "1.7.0"
+        assert record["schema_version"] == "1.8.0"
         assert record["language"]["code"] == "en"
         assert record["processing"]["entity_backend"].startswith("builtin:")
         json.dumps(record)  # plain JSON types only

@@ -31,6 +31,7 @@ from cleaner.read.files import (
     sniff_format,
     unreadable,
 )
+from cleaner.read.unique import unique_ids
 
 FORMATS = ("text", "html", "jsonl", "warc")
 ARTICLE_EXTENSIONS = {
@@ -126,9 +127,9 @@ def _walk(
 
 
 def read_all(files: list[InputFile], max_bytes: int) -> Iterator[Document | Reject]:
-    """Documents and read-time rejects from every file, in order."""
-    for item in files:
-        yield from read_file(item, max_bytes)
+    """Documents and read-time rejects from every file, in order; a repeated id is a
+    `duplicate_id` reject (`cleaner.read.unique`)."""
+    return unique_ids(document for item in files for document in read_file(item, max_bytes))
 
 
 def read_file(item: InputFile, max_bytes: int) -> Iterator[Document | Reject]:
