@@ -11,7 +11,7 @@ The API: `clean_text` and `clean_html` for one article (raising `Rejected` when 
 cannot become one), `process_records` for many (yielding an `Article` or a `Reject` per
 record, never raising for a bad record; `workers=N` for N processes), `run_directory` for a
 directory-to-directory job (sharded, resumable output, like `cleaner clean --out-dir`),
-`process` for a `Document`, and `validate_record`.
+`process` for a `Document`, `validate_record`, and `to_spacy` (a record as a spaCy `Doc`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from cleaner.document import Article, Document, Edit, Entity, Quote, Reject, Source, Span
     from cleaner.pipeline import process
     from cleaner.run.jobs import run_directory
+    from cleaner.spacy_doc import to_spacy
     from cleaner.validate import Problem, validate_record
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "process",
     "process_records",
     "run_directory",
+    "to_spacy",
     "validate_record",
 ]
 
@@ -69,6 +71,7 @@ _HOMES = {
     "process": "cleaner.pipeline",
     "process_records": "cleaner.api",
     "run_directory": "cleaner.run.jobs",
+    "to_spacy": "cleaner.spacy_doc",
     "validate_record": "cleaner.validate",
 }
 

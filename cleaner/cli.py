@@ -66,7 +66,10 @@ def _parser() -> argparse.ArgumentParser:
         ".warc (needs: pip install 'cleaner[warc]'), each optionally .gz",
     )
     clean.add_argument(
-        "-o", "--output", metavar="FILE", help="output JSONL (.gz to compress); default stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="output JSONL (.gz to compress), or a spaCy DocBin (.spacy); default stdout",
     )
     clean.add_argument(
         "--rejects",

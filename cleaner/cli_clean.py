@@ -25,7 +25,8 @@ from cleaner.run.shards import ResumeError
 from cleaner.run.stream import run_to_stream
 from cleaner.run.summary import Summary
 from cleaner.structure.entities import BUILTIN, BackendError
-from cleaner.write import JsonlWriter
+from cleaner.write import JsonlWriter, output_writer
+from cleaner.write_docbin import OutputError
 
 
 def clean(args: argparse.Namespace) -> int:
@@ -63,6 +64,7 @@ def clean(args: argparse.Namespace) -> int:
         RuleTableError,
         ExecutorError,
         ResumeError,
+        OutputError,
     ) as error:
         return usage_error(str(error))
     for line in summary.lines():
@@ -88,7 +90,7 @@ def _clean_to_stream(args: argparse.Namespace, config: Config) -> Summary:
 
     progress = Progress(sys.stderr, known_total(expansion)) if args.progress else None
     executor = make_executor(config, args.workers, args.executor, args.scheduler)
-    with executor, JsonlWriter(args.output) as writer:
+    with executor, output_writer(args.output) as writer:
         summary = run_to_stream(
             read_all(expansion.files, config.limits.max_bytes),
             executor,

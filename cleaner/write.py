@@ -22,7 +22,10 @@ import sys
 import tempfile
 from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cleaner.write_docbin import DocBinWriter
 
 
 def dumps(record: dict[str, Any]) -> str:
@@ -91,13 +94,39 @@ def write_json_atomic(path: str, data: dict[str, Any]) -> None:
     >>> open(os.path.join(folder, "m.json")).read()
     '{\\n  "complete": true\\n}\\n'
     """
+    write_bytes_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+
+
+def write_bytes_atomic(path: str, data: bytes) -> None:
+    """Write `data` to `path` so that the file appears only when whole (temporary file, rename).
+
+    >>> import os, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> write_bytes_atomic(os.path.join(folder, "b.bin"), b"whole")
+    >>> open(os.path.join(folder, "b.bin"), "rb").read()
+    b'whole'
+    """
     directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
     handle, temp = tempfile.mkstemp(
         prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory
     )
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
     _publish(temp, path)
+
+
+def output_writer(path: str | None) -> JsonlWriter | DocBinWriter:
+    """The writer `-o PATH` asks for by its suffix: `.spacy` a spaCy `DocBin`, else JSONL.
+
+    >>> type(output_writer("articles.spacy")).__name__  # nothing is written until close()
+    'DocBinWriter'
+    """
+    if path is not None and path.endswith(".spacy"):
+        from cleaner.write_docbin import DocBinWriter
+
+        return DocBinWriter(path)
+    return JsonlWriter(path)
 
 
 def _publish(temp: str, path: str) -> None:
