@@ -60,10 +60,10 @@ def to_spacy(record: Mapping[str, Any] | Any, nlp_or_vocab: Language | Vocab) ->
     starts = paragraph_starts(paragraphs)
     text = JOINER.join(paragraphs)
     spans = _record_spans(data, starts)
-    edges = {edge for start, end in spans for edge in (start, end)}
-    for start, paragraph in zip(starts, paragraphs, strict=True):
-        edges.update((start, start + len(paragraph)))
-    doc = _tokens(text, edges, nlp_or_vocab)
+    spans += [
+        (start, start + len(paragraph)) for start, paragraph in zip(starts, paragraphs, strict=True)
+    ]
+    doc = _tokens(text, spans, nlp_or_vocab)
     subheadings = set(data.get("subheadings", ()))
     doc.spans["paragraphs"] = [
         _span(doc, start, start + len(paragraph), "SUBHEADING" if p in subheadings else "PARAGRAPH")
@@ -118,8 +118,9 @@ def _record_spans(data: Mapping[str, Any], starts: list[int]) -> list[tuple[int,
     return found
 
 
-def _tokens(text: str, edges: set[int], nlp_or_vocab: Language | Vocab) -> Doc:
-    """The text's tokens (the pipeline's tokenizer, else split at spaces), split at `edges`."""
+def _tokens(text: str, spans: list[tuple[int, int]], nlp_or_vocab: Language | Vocab) -> Doc:
+    """The text's tokens (the pipeline's tokenizer, else split at spaces), split at every edge
+    of `spans`; a space a span starts or ends with becomes a token of its own."""
     from spacy.tokens import Doc
 
     if hasattr(nlp_or_vocab, "make_doc"):
@@ -128,7 +129,9 @@ def _tokens(text: str, edges: set[int], nlp_or_vocab: Language | Vocab) -> Doc:
     else:
         vocab = nlp_or_vocab
         pieces = [match.span() for match in re.finditer(r"[^ ]+", text)]
-    cuts = sorted(edges)
+    cuts = sorted({edge for span in spans for edge in span})
+    own = {end - 1 for _, end in spans if text[end - 1 : end] == " "}
+    own |= {start for start, _ in spans if text[start : start + 1] == " "}
     words: list[str] = []
     spaces: list[bool] = []
     for number, (start, end) in enumerate(pieces):
@@ -137,7 +140,11 @@ def _tokens(text: str, edges: set[int], nlp_or_vocab: Language | Vocab) -> Doc:
         words.extend(text[a:b] for a, b in pairwise(bounds))
         spaces.extend([False] * len(inside))
         following = pieces[number + 1][0] if number + 1 < len(pieces) else len(text)
-        spaces.append(text[end:following] == " ")
+        if text[end:following] == " " and end in own:
+            words.append(" ")
+            spaces.extend([False, False])
+        else:
+            spaces.append(text[end:following] == " ")
     return Doc(vocab, words=words, spaces=spaces)
 
 

@@ -47,12 +47,12 @@ class DocBinWriter(AbstractContextManager["DocBinWriter"]):
             raise OutputError(f"-o {path} writes spaCy docs and needs spaCy: {INSTALL}") from None
         self.path = path
         self._docs = DocBin(store_user_data=True)
-        self.vocab: Vocab = _blank("xx").vocab
+        self.vocab: Vocab = blank_pipeline("xx").vocab
 
     def write(self, record: dict[str, Any]) -> None:
         """Add one record."""
         language = (record.get("language") or {}).get("code") or "xx"
-        self._docs.add(to_spacy(record, _blank(language)))
+        self._docs.add(to_spacy(record, blank_pipeline(language)))
 
     def write_lines(self, lines: bytes) -> None:
         """Add records already serialised as JSON lines, as workers send them."""
@@ -75,7 +75,7 @@ class DocBinWriter(AbstractContextManager["DocBinWriter"]):
 
 
 @cache
-def _blank(code: str) -> Language:
+def blank_pipeline(code: str) -> Language:
     """A blank pipeline of `code`, else the multi-language one."""
     import spacy
 

@@ -92,6 +92,19 @@ def test_an_entity_inside_a_token_splits_the_token(tokenizer: str) -> None:
     assert mismatches(GLUED, doc) == (3, [])
 
 
+@pytest.mark.parametrize("tokenizer", ["pipeline", "vocab"])
+def test_a_quote_ending_in_a_space_keeps_the_space(tokenizer: str) -> None:
+    paragraph = "\"I was called 'an outsider,' \" he said."
+    quote = {**GLUED["quotes"][0], "paragraph": 0, "start": 1, "end": 29, "speaker": None}
+    quote["text"] = paragraph[1:29]
+    assert quote["text"].endswith("' ")
+    record = {"paragraphs": [paragraph], "entities": [], "quotes": [quote]}
+    doc = to_spacy(record, spacy.blank("en") if tokenizer == "pipeline" else Vocab())
+    assert doc.text == paragraph
+    assert [span.text for span in doc.spans["quotes"]] == [quote["text"]]
+    assert mismatches(record, doc) == (1, [])
+
+
 def test_quote_and_speaker_attributes_survive_docbin() -> None:
     [doc] = _through_docbin([to_spacy(GLUED, spacy.blank("en"))])
     register_extensions()
