@@ -16,6 +16,7 @@ from cleaner.config import Config
 from cleaner.document import Article, Document, Reject, Source
 from cleaner.pipeline import prepare, process
 from cleaner.read.jsonl import document_from_record
+from cleaner.read.objects import html_content
 from cleaner.run.chunks import CHUNK_SIZE, chunked
 from cleaner.run.jobs import make_executor
 
@@ -37,13 +38,17 @@ def clean_text(
     source: str = "<text>",
     config: Config | None = None,
 ) -> Article:
-    """Clean one plain-text article; `title` when you know it, else it is found in the text."""
+    """Clean one plain-text article; `title` when you know it, else it is found in the text.
+
+    `text` may be bytes: they are decoded as raw files are (byte-order mark, strict UTF-8, then
+    charset detection; `cleaner.clean.encoding.decode`), and the record says how.
+    """
     document = Document(Source(source, "text", url=url), text, "text", id=id, title=title)
     return _article(process(document, config or Config()))
 
 
 def clean_html(
-    html: str | bytes,
+    html: bytes | str | Any,
     url: str | None = None,
     *,
     title: str | None = None,
@@ -51,13 +56,24 @@ def clean_html(
     source: str = "<html>",
     config: Config | None = None,
 ) -> Article:
-    """Clean one HTML page, raw bytes (charset decided and recorded) or already-decoded text.
+    """Clean one HTML page: raw bytes (charset decided and recorded), decoded text, a
+    BeautifulSoup document, an lxml tree or element, or a requests/httpx response (its URL and
+    its header's charset used; `url` overrides the URL). See `cleaner.read.objects`.
 
     >>> page = "<html><body><article><h1>Rain</h1><p>" + "It rained. " * 30 + "</p></article>"
     >>> clean_html(page, url="https://example.com/rain").title
     'Rain'
     """
-    document = Document(Source(source, "html", url=url), html, "html", id=id, title=title)
+    page = html_content(html)
+    document = Document(
+        Source(source, "html", url=url or page.url),
+        page.content,
+        "html",
+        id=id,
+        title=title,
+        charset=page.charset,
+        languages=page.languages,
+    )
     return _article(process(document, config or Config()))
 
 

@@ -41,8 +41,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
-from cleaner.document import Declared, Document, Reject, Source
+from cleaner.document import Document, Reject, Source
 from cleaner.read.files import READ_ERRORS, sniff_format
+from cleaner.read.http import content_type, declared_languages
 
 if TYPE_CHECKING:
     from fastwarc.warc import WarcRecord
@@ -54,7 +55,6 @@ MISSING = (
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # FastWARC's default of 32 KiB per header block ends the file at a page with a long cookie.
 _MAX_HEADER_BYTES = 1 << 20
-_CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 # One chunk-size line of a chunked body (with the line end of the chunk before it).
 _CHUNK_SIZE = re.compile(rb"(?:\r?\n)?([0-9A-Fa-f]{1,16})[ \t]*(?:;[^\r\n]*)?\r?\n")
 
@@ -191,7 +191,7 @@ def _response(name: str, number: int, record: WarcRecord, max_bytes: int) -> Doc
         said = f"HTTP status {status} {http.reason_phrase or ''}".rstrip() if status else None
         message = f"{said or 'no HTTP status line'}: only a 2xx response holds a page"
         return Reject(source, "http_status", message)
-    media_type, charset = _content_type(http.get("Content-Type"))
+    media_type, charset = content_type(http.get("Content-Type"))
     if media_type is not None and media_type not in HTML_TYPES:
         return Reject(source, "not_html", f"the payload is {media_type}, not an HTML page")
     if len(body) > max_bytes:
@@ -206,9 +206,13 @@ def _response(name: str, number: int, record: WarcRecord, max_bytes: int) -> Doc
         return _too_large(source, max_bytes)
     if media_type is None and sniff_format(body[:4096]) != "html":
         return Reject(source, "not_html", "the payload has no Content-Type and is not HTML")
-    language = http.get("Content-Language")
-    languages = (Declared(language.strip(), "http Content-Language"),) if language else ()
-    return Document(source, body, "html", charset=charset, languages=languages)
+    return Document(
+        source,
+        body,
+        "html",
+        charset=charset,
+        languages=declared_languages(http.get("Content-Language")),
+    )
 
 
 def _too_large(source: Source, max_bytes: int) -> Reject:
@@ -217,21 +221,6 @@ def _too_large(source: Source, max_bytes: int) -> Reject:
         "too_large",
         f"payload over the limit of {max_bytes:,} bytes (raise limits.max_bytes in the config)",
     )
-
-
-def _content_type(value: str | None) -> tuple[str | None, str | None]:
-    """The media type (lower case) and charset label of a Content-Type header value.
-
-    >>> _content_type('Text/HTML; charset="ISO-8859-1"')
-    ('text/html', 'ISO-8859-1')
-    >>> _content_type(None)
-    (None, None)
-    """
-    if not value:
-        return None, None
-    media_type, _, parameters = value.partition(";")
-    charset = _CHARSET.search(parameters)
-    return media_type.strip().lower() or None, charset.group(1) if charset else None
 
 
 def _payload(
