@@ -26,7 +26,10 @@ Entities are `doc.ents`, labelled PERSON, ORG, LOC or MISC. Quotes are `doc.span
 `doc.user_data`, keyed by the span's character offsets, so they survive `DocBin` (which
 `cleaner` writes with `store_user_data=True`); call `register_extensions()` before reading them
 in another process. The rest of the record (id, source, title, language, edits, page,
-processing, metadata, subheadings, speakers, distinct entities) is `doc.user_data["cleaner"]`.
+processing, metadata, subheadings, speakers, distinct entities) is `doc.user_data["cleaner"]`;
+its indices still hold: `doc.ents` are in the record's order of entities (by position), so a
+distinct entity's `mentions` index them, and `speakers[i]["quotes"]` index
+`doc.spans["quotes"]`.
 
 Tokens: with a pipeline (`spacy.blank("en")`, a trained one) its tokenizer splits the text; with
 a `Vocab` the text is split at spaces. Either way a token that an entity, quote or speaker
@@ -38,6 +41,7 @@ alignment_mode="strict")` then always finds it).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -135,7 +139,7 @@ def _tokens(text: str, spans: list[tuple[int, int]], nlp_or_vocab: Language | Vo
     words: list[str] = []
     spaces: list[bool] = []
     for number, (start, end) in enumerate(pieces):
-        inside = [cut for cut in cuts if start < cut < end]
+        inside = cuts[bisect_right(cuts, start) : bisect_left(cuts, end)]
         bounds = [start, *inside, end]
         words.extend(text[a:b] for a, b in pairwise(bounds))
         spaces.extend([False] * len(inside))

@@ -73,6 +73,8 @@ def test_corpus_round_trip_is_exact_also_through_docbin(corpus: list[dict[str, A
             count, problems = mismatches(record, found)
             assert problems == [], (record["id"], problems)
         checked += count
+        # in record order, so distinct_entities' mention indices count doc.ents too
+        assert [ent.text for ent in doc.ents] == [entity["text"] for entity in record["entities"]]
         kept = json.loads(json.dumps(loaded.user_data["cleaner"]))  # msgpack's tuples: lists
         assert kept["edits"] == record["edits"]
         assert kept["page"] == record["page"]
