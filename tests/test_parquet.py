@@ -104,6 +104,16 @@ def test_file_metadata_and_row_groups(tmp_path: Path, outputs: dict[str, Path]) 
     assert parquet.schema_arrow.metadata[b"cleaner.schema_version"] == SCHEMA_VERSION.encode()
 
 
+def test_the_same_records_give_the_same_bytes(tmp_path: Path, outputs: dict[str, Path]) -> None:
+    records = read_jsonl(outputs["jsonl"])
+    for name in ("a.parquet", "b.parquet"):
+        with ParquetWriter(str(tmp_path / name)) as writer:
+            for record in records:
+                writer.write(record)
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+    assert (tmp_path / "a.parquet").read_bytes() == outputs["parquet"].read_bytes()
+
+
 def test_duckdb_reads_the_file(outputs: dict[str, Path]) -> None:
     duckdb = pytest.importorskip("duckdb", reason="pip install -e '.[test]' installs duckdb")
     expected = read_jsonl(outputs["jsonl"])
