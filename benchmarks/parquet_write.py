@@ -36,6 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import pyarrow
 from data import PROJECT, SHARED
 
 import cleaner
@@ -137,7 +138,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--bbc", type=int, default=0, metavar="N")
     args = parser.parse_args()
-    print(f"{ROWS_PER_GROUP} records a row group; pyarrow {_pyarrow_version()}")
+    print(f"{ROWS_PER_GROUP} records a row group; pyarrow {pyarrow.__version__}")
     corpus = cleaned(corpus_documents())
     measure(
         f"corpus/ ({len(corpus)} articles) repeated", repeated(corpus, args.records), args.rounds
@@ -147,12 +148,6 @@ def main() -> None:
             print(f"\nSKIPPED: {BBC} is absent")
             return
         measure("BBC news, distinct articles", cleaned(bbc_inputs(args.bbc)), args.rounds)
-
-
-def _pyarrow_version() -> str:
-    import pyarrow
-
-    return pyarrow.__version__
 
 
 if __name__ == "__main__":

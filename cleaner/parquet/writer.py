@@ -14,7 +14,7 @@ place on success and deleted on failure. Every `ROWS_PER_GROUP` records make one
 reader streaming the file (pyarrow's `iter_batches`, `datasets` in streaming mode) holds about
 a thousand articles at a time (roughly 5-20 MB of text), and a file of one shard of the default
 `--shard-size` is one row group. Columns are compressed with zstd at level 3 (`ZSTD_LEVEL`;
-on 600 distinct BBC articles 12% smaller than pyarrow's default level 1 at the same speed,
+on 600 distinct BBC articles 9% smaller than pyarrow's default level 1 at the same speed,
 while level 9 is 6% smaller again but 7 times slower, and the writer is the one process every
 worker's records pass through), strings dictionary-encoded where that pays (rule ids, reasons,
 labels). The file's key-value metadata holds
