@@ -14,6 +14,10 @@ The Parquet writer against the JSONL writer (issue 20), in one process, on the s
   (`write(record)`), file closed and renamed included. Target: Parquet at least the JSONL
   writer's records per second.
 * size: the Parquet file against the gzipped JSONL. Target: at most 60%.
+* for information, what `cleaner clean` does in its one writing process: workers send the
+  records as JSON lines, which the JSONL writer copies (`write_lines`) and the Parquet writer
+  parses back; records per second of `write_lines` to `.jsonl` and to `.parquet`, the lines
+  already in memory.
 
 Before timing, the Parquet file of the first round is read back and must hold the same
 records as the JSONL (as `tests/test_parquet.py` checks), so a fast writer that loses fields
@@ -44,7 +48,7 @@ from cleaner.document import Document
 from cleaner.parquet.reader import read_rows
 from cleaner.parquet.writer import ROWS_PER_GROUP, ParquetWriter
 from cleaner.read import expand_inputs, read_all
-from cleaner.write import JsonlWriter
+from cleaner.write import JsonlWriter, dumps
 
 BBC = SHARED / "data" / "unlabelled-news" / "bbc-news" / "bbc-fulltext.tar.gz"
 WRITERS: dict[str, tuple[str, Callable[[str], Any]]] = {
@@ -87,13 +91,18 @@ def repeated(records: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
     ]
 
 
-def write(kind: str, records: list[dict[str, Any]], folder: str) -> tuple[float, str]:
-    """Seconds to write `records` with the writer of `kind`, and the file written."""
+def write(
+    kind: str, records: list[dict[str, Any]], folder: str, lines: bytes | None = None
+) -> tuple[float, str]:
+    """Seconds to write `records` (or `lines`, their JSON lines) with the writer of `kind`,
+    and the file written."""
     suffix, writer_class = WRITERS[kind]
     path = os.path.join(folder, f"records{suffix}")
     start = time.perf_counter()
     with writer_class(path) as writer:
-        for record in records:
+        if lines is not None:
+            writer.write_lines(lines)
+        for record in records if lines is None else ():
             writer.write(record)
     return time.perf_counter() - start, path
 
@@ -109,6 +118,7 @@ def measure(name: str, records: list[dict[str, Any]], rounds: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         best: dict[str, float] = {}
         sizes: dict[str, int] = {}
+        lines = "".join(dumps(record) + "\n" for record in records).encode()
         for round_number in range(rounds):
             for kind in WRITERS:
                 seconds, path = write(kind, records, folder)
@@ -116,6 +126,9 @@ def measure(name: str, records: list[dict[str, Any]], rounds: int) -> None:
                 sizes[kind] = os.path.getsize(path)
                 if kind == "parquet" and round_number == 0 and not same_records(records, path):
                     sys.exit("FAIL: the Parquet file does not hold the same records")
+            for kind in ("jsonl", "parquet"):
+                seconds, _ = write(kind, records, folder, lines)
+                best[f"{kind} lines"] = min(best.get(f"{kind} lines", seconds), seconds)
     rates = {kind: len(records) / seconds for kind, seconds in best.items()}
     print(f"\n{name}: {len(records):,} records, best of {rounds} rounds")
     print("| writer | records/s | file MB | size / .jsonl.gz |")
@@ -128,6 +141,8 @@ def measure(name: str, records: list[dict[str, Any]], rounds: int) -> None:
         verdict = "PASS" if ratio >= 1 else "FAIL"
         print(f"parquet / {base} records/s: {ratio:.2f} (target >= 1: {verdict})")
     share = sizes["parquet"] / sizes["jsonl.gz"]
+    for kind in ("jsonl lines", "parquet lines"):
+        print(f"{kind} (write_lines, as cleaner clean writes): {rates[kind]:,.0f} records/s")
     print(f"parquet size / jsonl.gz size: {share:.1%} (target <= 60%: "
           f"{'PASS' if share <= 0.6 else 'FAIL'})")  # fmt: skip
 
