@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from cleaner.cli_args import EXIT_USAGE, positive
 from cleaner.cli_validate import add_commands
 from cleaner.read.inputs import FORMATS
-from cleaner.run import DEFAULT_SHARD_SIZE, EXECUTORS
+from cleaner.run import DEFAULT_SHARD_SIZE, EXECUTORS, SHARD_FORMATS
 from cleaner.version import __version__
 
 _CLEAN_EPILOG = """\
@@ -25,6 +25,7 @@ exit codes:
 examples:
   cleaner clean corpus/ -o corpus.jsonl --rejects rejects.jsonl
   cleaner clean 'scrapes/**/*.html' --ner-model en_core_web_sm -o out.jsonl.gz
+  cleaner clean corpus/ -o corpus.parquet                  # needs: pip install 'cleaner[parquet]'
   zcat dump.jsonl.gz | cleaner clean - --format jsonl > out.jsonl
   cleaner clean crawl/ --out-dir cleaned/ --workers 8      # run again after a crash to resume
   cleaner clean crawl/ --out-dir cleaned/ --executor dask --scheduler tcp://head:8786
@@ -69,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE",
-        help="output JSONL (.gz to compress), or a spaCy DocBin (.spacy); default stdout",
+        help="output JSONL (.gz to compress), Parquet for .parquet (needs: pip install "
+        "'cleaner[parquet]'), or a spaCy DocBin for .spacy; default stdout (JSONL)",
     )
     clean.add_argument(
         "--rejects",
@@ -127,6 +129,13 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_SHARD_SIZE,
         metavar="N",
         help=f"input records per shard with --out-dir (default: {DEFAULT_SHARD_SIZE})",
+    )
+    scale.add_argument(
+        "--shard-format",
+        choices=SHARD_FORMATS,
+        default="jsonl",
+        help="the articles of each shard as gzipped JSONL (default) or Parquet "
+        "(part-00000.parquet; needs: pip install 'cleaner[parquet]'); rejects stay JSONL",
     )
     scale.add_argument(
         "--executor",

@@ -25,8 +25,7 @@ from cleaner.run.shards import ResumeError
 from cleaner.run.stream import run_to_stream
 from cleaner.run.summary import Summary
 from cleaner.structure.entities import BUILTIN, BackendError
-from cleaner.write import JsonlWriter, output_writer
-from cleaner.write_docbin import OutputError
+from cleaner.write import JsonlWriter, OutputError, writer_for
 
 
 def clean(args: argparse.Namespace) -> int:
@@ -35,6 +34,8 @@ def clean(args: argparse.Namespace) -> int:
         return usage_error(
             "--out-dir writes the shards and their rejects itself; drop -o/--rejects"
         )
+    if args.shard_format != "jsonl" and not args.out_dir:
+        return usage_error("--shard-format needs --out-dir; for one file name it: -o out.parquet")
     if args.scheduler and args.executor != "dask":
         return usage_error("--scheduler needs --executor dask")
     try:
@@ -54,6 +55,7 @@ def clean(args: argparse.Namespace) -> int:
                 shard_size=args.shard_size,
                 input_format=args.format,
                 progress=sys.stderr if args.progress else None,
+                shard_format=args.shard_format,
             )
         else:
             summary = _clean_to_stream(args, config)
@@ -77,6 +79,7 @@ def clean(args: argparse.Namespace) -> int:
 def _clean_to_stream(args: argparse.Namespace, config: Config) -> Summary:
     """`cleaner clean` with -o (or stdout) and --rejects (or stderr)."""
     expansion = expand_inputs(args.inputs, args.format)
+    writer_class = writer_for(args.output)
     rejects_writer = JsonlWriter(args.rejects) if args.rejects else None
 
     def write_reject(reject: Reject) -> None:
@@ -90,7 +93,7 @@ def _clean_to_stream(args: argparse.Namespace, config: Config) -> Summary:
 
     progress = Progress(sys.stderr, known_total(expansion)) if args.progress else None
     executor = make_executor(config, args.workers, args.executor, args.scheduler)
-    with executor, output_writer(args.output) as writer:
+    with executor, writer_class(args.output) as writer:
         summary = run_to_stream(
             read_all(expansion.files, config.limits.max_bytes),
             executor,

@@ -30,6 +30,7 @@ exit codes:
 
 examples:
   cleaner validate archive/                          # every .json/.jsonl(.gz) below it
+  cleaner validate cleaned/part-00000.parquet        # needs: pip install 'cleaner[parquet]'
   cleaner validate 'data/**/*.jsonl.gz' --strict --format github
   cleaner validate out.jsonl --format junit -o validate.xml
   cleaner validate old.jsonl --schema my-article.schema.json
@@ -42,8 +43,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "validate",
         help="check JSON/JSONL records against the article schema",
         description="Check .json (one record or an array) and .jsonl files, gzipped or not, "
-        "against the article schema of the version each record declares (every released "
-        "version ships with cleaner), and report every error.",
+        "and .parquet files, against the article schema of the version each record declares "
+        "(every released version ships with cleaner), and report every error.",
         epilog=_VALIDATE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -1,4 +1,5 @@
-"""Writers: JSONL records to a file (atomically, gzip by suffix) or to stdout.
+"""Writers: JSONL records to a file (atomically, gzip by suffix) or to stdout; `writer_for`
+picks the writer a file name asks for (`.parquet`: `cleaner.parquet`).
 
     >>> import io
     >>> out = io.BytesIO()
@@ -22,10 +23,44 @@ import sys
 import tempfile
 from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any, Protocol
 
-if TYPE_CHECKING:
-    from cleaner.write_docbin import DocBinWriter
+
+class OutputError(ValueError):
+    """An output that cannot be written as asked; the message says what to do."""
+
+
+class RecordWriter(Protocol):
+    """What every writer does: records (or JSON lines from workers) in, a file when closed."""
+
+    def write(self, record: dict[str, Any]) -> None: ...
+    def write_lines(self, lines: bytes) -> None: ...
+    def close(self, success: bool = True) -> None: ...
+    def __enter__(self) -> RecordWriter: ...
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def writer_for(path: str | None) -> type[RecordWriter]:
+    """The writer class for an output file name: Parquet for `.parquet`, a spaCy `DocBin` for
+    `.spacy`, else JSONL.
+
+    >>> writer_for("out.jsonl.gz").__name__, writer_for(None).__name__
+    ('JsonlWriter', 'JsonlWriter')
+    >>> writer_for("articles.spacy").__name__
+    'DocBinWriter'
+
+    Raises `OutputError` with the install line when the format needs a missing extra.
+    """
+    suffix = (path or "").lower()
+    if suffix.endswith(".parquet"):
+        from cleaner.parquet import load_writer
+
+        return load_writer()
+    if suffix.endswith(".spacy"):
+        from cleaner.write_docbin import DocBinWriter
+
+        return DocBinWriter
+    return JsonlWriter
 
 
 def dumps(record: dict[str, Any]) -> str:
@@ -43,12 +78,7 @@ class JsonlWriter(AbstractContextManager["JsonlWriter"]):
         if self.path is None:
             self._stream: IO[bytes] = stdout or sys.stdout.buffer
             return
-        directory = os.path.dirname(os.path.abspath(self.path))
-        os.makedirs(directory, exist_ok=True)
-        handle, self._temp = tempfile.mkstemp(
-            prefix=f".{os.path.basename(self.path)}.", suffix=".tmp", dir=directory
-        )
-        self._file = os.fdopen(handle, "wb")
+        self._file, self._temp = temp_beside(self.path)
         self._stream = (
             gzip.GzipFile(fileobj=self._file, mode="wb", mtime=0)
             if self.path.endswith(".gz")
@@ -79,7 +109,7 @@ class JsonlWriter(AbstractContextManager["JsonlWriter"]):
         self._stream.close()
         self._file.close()
         if success:
-            _publish(self._temp, self.path)
+            publish(self._temp, self.path)
         else:
             os.unlink(self._temp)
         self._file = None
@@ -106,30 +136,23 @@ def write_bytes_atomic(path: str, data: bytes) -> None:
     >>> open(os.path.join(folder, "b.bin"), "rb").read()
     b'whole'
     """
+    file, temp = temp_beside(path)
+    with file:
+        file.write(data)
+    publish(temp, path)
+
+
+def temp_beside(path: str) -> tuple[IO[bytes], str]:
+    """A new temporary file (open for writing bytes) in `path`'s directory, and its name."""
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
     handle, temp = tempfile.mkstemp(
         prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory
     )
-    with os.fdopen(handle, "wb") as file:
-        file.write(data)
-    _publish(temp, path)
+    return os.fdopen(handle, "wb"), temp
 
 
-def output_writer(path: str | None) -> JsonlWriter | DocBinWriter:
-    """The writer `-o PATH` asks for by its suffix: `.spacy` a spaCy `DocBin`, else JSONL.
-
-    >>> type(output_writer("articles.spacy")).__name__  # nothing is written until close()
-    'DocBinWriter'
-    """
-    if path is not None and path.endswith(".spacy"):
-        from cleaner.write_docbin import DocBinWriter
-
-        return DocBinWriter(path)
-    return JsonlWriter(path)
-
-
-def _publish(temp: str, path: str) -> None:
+def publish(temp: str, path: str) -> None:
     """Give a finished temporary file the permissions a new file gets here, then its name."""
     mask = os.umask(0)
     os.umask(mask)

@@ -26,15 +26,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from cleaner.spacy_doc import INSTALL, to_spacy
-from cleaner.write import write_bytes_atomic
+from cleaner.write import OutputError, write_bytes_atomic
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.vocab import Vocab
-
-
-class OutputError(ValueError):
-    """The output cannot be written as asked (a usage error); the message says what to do."""
 
 
 class DocBinWriter(AbstractContextManager["DocBinWriter"]):

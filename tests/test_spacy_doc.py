@@ -151,7 +151,8 @@ def test_cli_writes_a_docbin_of_the_same_records(tmp_path: Path) -> None:
 def test_missing_spacy_names_the_install_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cleaner.write_docbin import DocBinWriter, OutputError
+    from cleaner.write import OutputError
+    from cleaner.write_docbin import DocBinWriter
 
     monkeypatch.setitem(sys.modules, "spacy.tokens", None)
     with pytest.raises(OutputError, match=r"pip install 'cleaner\[spacy\]'"):

@@ -16,7 +16,8 @@ array of records; each element's line is where it starts in the file. Either may
 (found by its magic bytes). A line that is not JSON (or not UTF-8, or nested deeper than the
 parser goes, or with a key twice in one object, or with `NaN` or `Infinity`) is an
 `invalid_json` entry and reading goes on; a file that cannot be read, or a gzip stream that
-breaks, ends with one `unreadable` entry.
+breaks, ends with one `unreadable` entry. A `.parquet` file is read a row group at a time,
+each row the record the JSONL would hold (`cleaner.parquet.reader`), its row number as the line.
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ class Entry:
 
 def read_records(path: str, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[Entry]:
     """Every record of a `.json` or `.jsonl` file (optionally gzipped), or `-` for stdin."""
+    if path.lower().endswith(".parquet"):
+        yield from _parquet_records(path)
+        return
     is_json = path != STDIN and path.lower().removesuffix(".gz").endswith(".json")
     line = 0
     try:
@@ -78,15 +82,37 @@ def read_records(path: str, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[En
                 elif raw.strip():
                     yield _parse_line(line, raw)
     except READ_ERRORS as error:
-        message = getattr(error, "strerror", None) or str(error) or type(error).__name__
-        yield Entry(
-            line + 1,
-            problem=Problem(
-                "$",
-                f"cannot read the file past here ({message}); re-create or re-download it",
-                "unreadable",
-            ),
-        )
+        yield _unreadable(line + 1, error)
+
+
+def _unreadable(line: int, error: Exception) -> Entry:
+    message = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    return Entry(
+        line,
+        problem=Problem(
+            "$",
+            f"cannot read the file past here ({message}); re-create or re-download it",
+            "unreadable",
+        ),
+    )
+
+
+def _parquet_records(path: str) -> Iterator[Entry]:
+    """The rows of a Parquet file as entries; pyarrow missing makes the file unreadable."""
+    try:
+        from cleaner.parquet.reader import READ_ERRORS as PARQUET_ERRORS
+        from cleaner.parquet.reader import read_rows
+    except ImportError:
+        from cleaner.parquet import MISSING
+
+        yield Entry(1, problem=Problem("$", MISSING, "unreadable"))
+        return
+    row = 0
+    try:
+        for row, record in read_rows(path):
+            yield Entry(row, record)
+    except PARQUET_ERRORS as error:
+        yield _unreadable(row + 1, error)
 
 
 def _too_large(max_line_bytes: int) -> Problem:

@@ -45,7 +45,12 @@ ARTICLE_EXTENSIONS = {
     ".ndjson": "jsonl",
     ".warc": "warc",
 }
-RECORD_EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+RECORD_EXTENSIONS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+}
 
 
 class InputError(ValueError):

@@ -17,6 +17,8 @@ import os
 
 EXECUTORS = ("local", "dask")
 DEFAULT_SHARD_SIZE = 1000
+# --shard-format: the suffix of a shard's articles file (its rejects are always .jsonl.gz)
+SHARD_FORMATS = {"jsonl": ".jsonl.gz", "parquet": ".parquet"}
 
 
 def default_workers() -> int:

@@ -62,8 +62,11 @@ def run_directory(
     shard_size: int = DEFAULT_SHARD_SIZE,
     input_format: str | None = None,
     progress: TextIO | None = sys.stderr,
+    shard_format: str = "jsonl",
 ) -> Summary:
     """Clean `inputs` (files, directories, globs) into shards under `out_dir`; resumable.
+
+    `shard_format` is `jsonl` (gzipped JSONL shards) or `parquet` (needs the `parquet` extra).
 
     Started again after a crash with the same arguments, it writes only what is missing.
     Raises `InputError` for a missing input, `ResumeError` when `out_dir` holds another run.
@@ -75,6 +78,7 @@ def run_directory(
         "format": input_format,
         "files": _fingerprint(expansion),
         "shard_size": shard_size,
+        "shard_format": shard_format,
         "config": config.to_dict(),
     }
     prepare(config)
@@ -87,6 +91,7 @@ def run_directory(
             running,
             shard_size,
             reporter,
+            shard_format,
         )
     summary.skipped_files = len(expansion.skipped)
     return summary

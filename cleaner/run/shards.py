@@ -2,6 +2,7 @@
 
     out/
       part-00000.jsonl.gz       articles of inputs 0 .. shard_size-1, in input order
+                                (part-00000.parquet with shard_format="parquet")
       rejects-00000.jsonl.gz    rejects of the same inputs (only when there are any)
       part-00001.jsonl.gz
       manifest.json             the run (inputs, configuration, versions), counts per shard,
@@ -16,6 +17,9 @@ the shards listed and writes the rest; a shard written but not yet listed is sim
 again, to the same bytes. So a run killed at any instant (even SIGKILL) and started again with
 the same command ends with the same files as a run never interrupted, no article missing and
 none twice. A manifest of a different run is an error rather than a mix of two runs.
+
+Rejects stay JSONL in either shard format: they are few, small and read by people (`zcat | jq`,
+`zgrep`), and the reject schema is a handful of flat fields that gain nothing from columns.
 """
 
 from __future__ import annotations
@@ -27,12 +31,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from cleaner.document import SCHEMA_VERSION, Document, Reject
+from cleaner.run import SHARD_FORMATS
 from cleaner.run.chunks import CHUNK_SIZE, ChunkResult, chunked
 from cleaner.run.local import Executor
 from cleaner.run.progress import Progress
 from cleaner.run.summary import Summary
 from cleaner.version import __version__
-from cleaner.write import JsonlWriter, write_json_atomic
+from cleaner.write import JsonlWriter, RecordWriter, write_json_atomic, writer_for
 
 MANIFEST = "manifest.json"
 
@@ -41,19 +46,21 @@ class ResumeError(ValueError):
     """The output directory holds another run's files; the message says what to do."""
 
 
-def shard_name(kind: str, index: int) -> str:
-    """`shard_name("part", 3) == "part-00003.jsonl.gz"`."""
-    return f"{kind}-{index:05d}.jsonl.gz"
+def shard_name(kind: str, index: int, shard_format: str = "jsonl") -> str:
+    """`shard_name("part", 3) == "part-00003.jsonl.gz"`; `part-00003.parquet` in Parquet."""
+    return f"{kind}-{index:05d}{SHARD_FORMATS[shard_format]}"
 
 
 class _ShardWriter:
     """The files of one shard, appearing only when `finish` is called."""
 
-    def __init__(self, out_dir: str, index: int) -> None:
+    def __init__(self, out_dir: str, index: int, shard_format: str) -> None:
         self.out_dir = out_dir
         self.index = index
         self.summary = Summary()
-        self._articles = JsonlWriter(os.path.join(out_dir, shard_name("part", index)))
+        self.articles_name = shard_name("part", index, shard_format)
+        path = os.path.join(out_dir, self.articles_name)
+        self._articles: RecordWriter = writer_for(path)(path)
         self._rejects: JsonlWriter | None = None
 
     def add(self, result: ChunkResult) -> None:
@@ -72,7 +79,7 @@ class _ShardWriter:
             self._rejects.close()
         return {
             "index": self.index,
-            "articles": shard_name("part", self.index),
+            "articles": self.articles_name,
             "rejects": shard_name("rejects", self.index) if self._rejects else None,
             **self.summary.to_dict(),
         }
@@ -159,12 +166,16 @@ def run_to_directory(
     executor: Executor,
     shard_size: int,
     progress: Progress | None = None,
+    shard_format: str = "jsonl",
 ) -> Summary:
     """Write the results of `items` as shards under `out_dir`, resuming an earlier run of `run`.
 
-    `run` describes the run (inputs, configuration, shard size) so a later start can tell
-    whether the directory holds the same run; `executor` is any executor of `cleaner.run`.
+    `run` describes the run (inputs, configuration, shard size, shard format) so a later start
+    can tell whether the directory holds the same run; `executor` is any executor of
+    `cleaner.run`. `OutputError` before anything is read when `shard_format` needs a missing
+    extra.
     """
+    writer_for(shard_name("part", 0, shard_format))
     os.makedirs(out_dir, exist_ok=True)
     remove_partial_files(out_dir)
     manifest = Manifest(out_dir, run)
@@ -180,7 +191,7 @@ def run_to_directory(
                 manifest.add(current.finish())
                 current = None
             if current is None:
-                current = _ShardWriter(out_dir, result.shard)
+                current = _ShardWriter(out_dir, result.shard, shard_format)
             current.add(result)
             summary.merge(result.summary)
             if progress is not None:
