@@ -33,6 +33,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from cleaner.structure.crf_ner import CrfBackend, builtin_model_path
 from cleaner.structure.entities import BUILTIN, find_entities, load_backend
@@ -130,22 +131,37 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def print_folds(folds: list[dict[str, Any]]) -> float:
+    """Print each fold's F1 overall and per type, and their spread; returns the mean."""
+    for number, fold in enumerate(folds):
+        types = " ".join(f"{k} {v:.4f}" for k, v in fold.get("types", {}).items())
+        print(f"  fold {number}: F1 {fold['f1']:.4f}  {types}")
+    scores = [fold["f1"] for fold in folds]
+    mean = statistics.mean(scores)
+    print(f"  mean {mean:.4f}, min {min(scores):.4f}, max {max(scores):.4f}, "
+          f"stdev {statistics.pstdev(scores):.4f}")  # fmt: skip
+    return mean
+
+
 def print_builtin_checks(folder: Path, testa_f1: float | None, speed: float) -> None:
     """A built-in model's recorded cross-validation and size, and the targets' PASS/FAIL."""
     record = json.loads((folder / "training.json").read_text("utf-8"))
     folds = record.get("cross_validation_train_plus_testa", [])
     megabytes = sum(path.stat().st_size for path in folder.iterdir()) / 1e6
-    print(f"\n{len(folds)}-fold cross-validation over eng.train + eng.testa ({record['command']}):")
-    for number, fold in enumerate(folds):
-        types = " ".join(f"{k} {v:.4f}" for k, v in fold.get("types", {}).items())
-        print(f"  fold {number}: F1 {fold['f1']:.4f}  {types}")
     checks = []
     if folds:
-        scores = [fold["f1"] for fold in folds]
-        mean = statistics.mean(scores)
-        print(f"  mean {mean:.4f}, min {min(scores):.4f}, max {max(scores):.4f}, "
-              f"stdev {statistics.pstdev(scores):.4f}")  # fmt: skip
-        checks.append(("cross-validation mean F1", mean, TARGETS["cv_mean"], True))
+        command = record["command"]
+        print(f"\n{len(folds)}-fold cross-validation over eng.train + eng.testa ({command}):")
+        checks.append(("cross-validation mean F1", print_folds(folds), TARGETS["cv_mean"], True))
+    else:
+        print(
+            "\nno cross-validation of the whole model recorded (python training/ner/train.py --cv)"
+        )
+    stage_one = record.get("cross_validation_stage_one", [])
+    if stage_one:
+        print(f"{len(stage_one)}-fold cross-validation of the first stage alone (the target is the "
+              "whole model's, not checked here):")  # fmt: skip
+        print_folds(stage_one)
     print(f"model size: {megabytes:.1f} MB ({folder})\n")
     if testa_f1 is not None:
         checks.append(("eng.testa F1", testa_f1, TARGETS["f1"], True))
