@@ -3,7 +3,7 @@
     python training/ner/clusters.py     # corpus/unlabelled.txt -> corpus/clusters.tsv
     python training/ner/clusters.py de  # corpus/de/unlabelled.txt -> corpus/de/clusters.tsv
     python training/ner/clusters.py --with-news  # and corpus/unlabelled_news.txt: both
-                                                 # clusterings side by side (train.py)
+                                                 # clusterings side by side (train.py --outside)
 
 floret (fastText with hashed character n-grams) learns a vector for every word from its
 contexts and its pieces, so rare names get sensible vectors from their n-grams. The vectors

@@ -1,19 +1,21 @@
 """Rebuild the built-in English NER model from scratch, in one command.
 
-    python training/ner/train.py                   # about 25 minutes on one core
+    python training/ner/train.py                   # about 10 minutes on one core
     python training/ner/train.py --cv --jobs 2     # also 5-fold cross-validation over
                                                    # train + testa, two folds at a time
+    python training/ner/train.py --outside         # issue 19's trial recipe (not shipped)
 
-Steps: check the CoNLL files against `data.sha256`; collect unlabelled news text, the modern
-news alone and with `unlabelled-news/` (`unlabelled.py --with-news`); learn the word clusters of
-both (`clusters.py --with-news`); write the word frequency table (`frequencies.py en`) and the
-gazetteer of outside name lists (`gazetteers.py`); train the two CRF stages on eng.train (the
-second stage on jackknifed first-stage output: four folds, so it learns from decisions made on
-text the first stage did not train on); score eng.testa; write `stage1.crfsuite`,
-`stage2.crfsuite`, `clusters.tsv`, `word_frequency.tsv`, `gazetteer.tsv` and `training.json`
-(settings, seed, checksums, scores) into `cleaner/models/ner/en/`, with `first_names.txt` (US
-Census 1990 first names, from the `names` package). Every step is deterministic, so the same
-command on the same data rebuilds the same files. Training is not part of the test suite.
+Steps: check the CoNLL files against `data.sha256`; collect unlabelled news text
+(`unlabelled.py`); learn word clusters (`clusters.py`); with `--outside`, also read
+unlabelled-news and write the word frequency table (`frequencies.py`) and the gazetteer of
+outside name lists (`gazetteers.py`); train the two CRF stages on eng.train
+(the second stage on jackknifed first-stage output: four folds, so it learns from decisions
+made on text the first stage did not train on); score eng.testa; write `stage1.crfsuite`,
+`stage2.crfsuite`, `clusters.tsv` (with `--outside`, `word_frequency.tsv` and `gazetteer.tsv`)
+and `training.json` (settings, seed, checksums, scores) into `cleaner/models/ner/en/`, with
+`first_names.txt` (US Census 1990 first names, from the `names` package). Every step is
+deterministic, so the same command on the same data rebuilds the same files. Training is not
+part of the test suite.
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 MODELS = ROOT / "cleaner" / "models" / "ner"
 PACKAGE = MODELS / "en"
-VERSION = "1.1.0"  # the English recipe's; languages.py has its own
+VERSION = "1.0.0"  # the English recipe's (1.1.0 with --outside); languages.py has its own
+OUTSIDE_VERSION = "1.1.0"
 CRF = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 JACKKNIFE = 4
 SEED = 13
@@ -63,7 +66,8 @@ FOLDS = 5
 FREQUENCIES = "word_frequency.tsv"
 GAZETTEER = "gazetteer.tsv"
 HAND_WRITTEN = ("titles.txt", "agencies.txt", "organisations.txt")  # language data, not learnt
-STEPS = (
+STEPS = ("unlabelled.py", "clusters.py")
+OUTSIDE_STEPS = (
     "unlabelled.py --with-news", "clusters.py --with-news", "frequencies.py en", "gazetteers.py",
 )  # fmt: skip
 
@@ -266,6 +270,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="also cross-validate (5 x training)")
     parser.add_argument("--jobs", type=int, default=1, help="folds trained at a time")
     parser.add_argument(
+        "--outside",
+        action="store_true",
+        help="the recipe tried for issue 19, not shipped: clusters from unlabelled-news too, "
+        "word frequency bands and the gazetteer of outside name lists (see the README)",
+    )
+    parser.add_argument(
         "--tables-built",
         action="store_true",
         help="reuse the text, clusters, frequency table and gazetteer already in corpus/ (built "
@@ -317,14 +327,18 @@ def main(argv: list[str] | None = None) -> int:
         print("the CoNLL files differ from data.sha256: refusing to build a different model")
         return 1
     started = time.perf_counter()
-    for step in () if args.tables_built else STEPS:
+    for step in () if args.tables_built else OUTSIDE_STEPS if args.outside else STEPS:
         script, *arguments = step.split()
         subprocess.run([sys.executable, str(HERE / script), *arguments], check=True)
     clusters = read_clusters(HERE / "corpus" / "clusters.tsv")
-    tables = {
-        "frequencies": read_frequencies(HERE / "corpus" / "en" / FREQUENCIES),
-        "gazetteer": read_gazetteer(HERE / "corpus" / "en" / GAZETTEER),
-    }
+    tables = (
+        {
+            "frequencies": read_frequencies(HERE / "corpus" / "en" / FREQUENCIES),
+            "gazetteer": read_gazetteer(HERE / "corpus" / "en" / GAZETTEER),
+        }
+        if args.outside
+        else {}
+    )
     names = first_names()
     train, testa = read_conll(DATA / "eng.train"), read_conll(DATA / "eng.testa")
     output = args.package / "work"
@@ -333,18 +347,18 @@ def main(argv: list[str] | None = None) -> int:
     scores = score(model, testa)
     print(f"eng.testa: {scores}")
     record: dict[str, Any] = {
-        "version": VERSION,
+        "version": OUTSIDE_VERSION if args.outside else VERSION,
         "language": "en",
-        "command": "python training/ner/train.py" + (" --cv" if args.cv else ""),
+        "command": "python training/ner/train.py" + (" --outside" if args.outside else ""),
         "model": "two-stage linear-chain CRF (python-crfsuite); features: ner_features.py",
-        "features": {
-            "clusters": "floret + k-means over each of unlabelled.py --with-news's two texts "
-            "(clusters.py --with-news: four ids a word)",
+    }
+    if args.outside:
+        record["features"] = {
+            "clusters": "floret + k-means over unlabelled.py --with-news's text (clusters.py)",
             "first_names": "US Census 1990 (names package)",
             "frequencies": FREQUENCIES,
             "gazetteer": GAZETTEER,
-        },
-    }
+        }
     record |= {
         "crf": CRF,
         "jackknife_folds": JACKKNIFE,
@@ -360,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("stage1.crfsuite", "stage2.crfsuite"):
         shutil.copyfile(output / name, args.package / name)
     shutil.copyfile(HERE / "corpus" / "clusters.tsv", args.package / "clusters.tsv")
-    for name in (FREQUENCIES, GAZETTEER):
+    for name in (FREQUENCIES, GAZETTEER) if args.outside else ():
         shutil.copyfile(HERE / "corpus" / "en" / name, args.package / name)
     for name in HAND_WRITTEN if args.package != PACKAGE else ():
         if (PACKAGE / name).is_file():

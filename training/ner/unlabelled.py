@@ -2,7 +2,7 @@
 
     python training/ner/unlabelled.py              # writes training/ner/corpus/unlabelled.txt
     python training/ner/unlabelled.py --with-news  # also corpus/unlabelled_news.txt: the same
-                                                   # and unlabelled-news/ (train.py)
+                                                   # and unlabelled-news/ (train.py --outside)
 
 Sources, all read from `../shared/data` and never copied into the repository:
 
