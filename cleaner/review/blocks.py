@@ -69,3 +69,22 @@ def _undone(text: str, edits: Sequence[dict[str, Any]]) -> str | None:
             return None
         text = text[:start] + edit["text"] + text[start + len(replacement) :]
     return text
+
+
+def removed_characters(record: dict[str, Any]) -> int:
+    """How many characters of the text as read the body edits took out (a replacement's
+    characters count against its removal).
+
+    >>> removed_characters({"edits": [{"target": "body", "text": "Share ", "replacement": None}]})
+    6
+    """
+    return sum(len(e["text"]) - len(e.get("replacement") or "") for e in body_edits(record))
+
+
+def characters_as_read(record: dict[str, Any]) -> int:
+    """How long the text as read was: the paragraphs and what the body edits took out.
+
+    >>> characters_as_read({"paragraphs": ["Rain."], "edits": []})
+    5
+    """
+    return sum(map(len, record["paragraphs"])) + removed_characters(record)
