@@ -29,6 +29,7 @@ span.entity{border-bottom:2px solid}.ent-PERSON{border-color:#1f77b4;color:#124}
 .filters label{margin-right:1em;white-space:nowrap}.note{color:#666}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:0 1em}dl.meta dt{font-weight:bold}
 dl.meta dd{margin:0}svg text{font-size:11px;fill:#333}svg rect.bar{fill:#4a7fb5}
+.plots figure{display:inline-block;margin:0 1em 1em 0}figcaption{font-weight:bold}
 """
 
 
