@@ -10,14 +10,15 @@ marked on what was kept.
 The block is a list of pieces of its text as read, each kept, removed by an edit, or put in by
 one (a replacement). The edits are applied in order, each at its offsets in the text kept so
 far, as `cleaner.audit.replay` applies them, so a removal shows where it was made in the text
-as read. Marks on the kept text (`Mark`: offsets in the paragraph the block became) wrap the
-kept characters they cover; a mark cut by a removal is drawn in two parts around it.
+as read; a later edit that takes text around an earlier removal encloses it, so every edit is
+exactly one `<del>`. Marks on the kept text (`Mark`: offsets in the paragraph the block
+became) wrap the kept characters they cover; a mark cut by a removal is drawn in two parts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
 from typing import Any
@@ -39,9 +40,13 @@ class Mark:
 
 @dataclass(slots=True)
 class _Piece:
-    text: str
-    edit: int | None = None  # the edit that removed it
-    inserted_by: int | None = None  # the edit whose replacement it is
+    """Kept text; or text a replacement put in (`inserted_by`); or what an edit removed
+    (`edit`), its `removed` parts the text it took and the removals it enclosed, nested."""
+
+    text: str = ""
+    edit: int | None = None
+    inserted_by: int | None = None
+    removed: list[str | _Piece] = field(default_factory=list)
 
 
 def marked_block(
@@ -52,69 +57,67 @@ def marked_block(
     pieces = [_Piece(block)]
     for number, edit in edits:
         pieces = _applied(pieces, number, edit)
-    return _drawn(pieces, edits, marks)
+    return _drawn(pieces, dict(edits), marks)
 
 
 def _applied(pieces: list[_Piece], number: int, edit: dict[str, Any]) -> list[_Piece]:
-    """`pieces` with `edit` applied at its offsets in the kept text."""
+    """`pieces` with `edit` applied at its offsets in the kept text: what it covers becomes one
+    removed piece, earlier removals inside it nested, text an earlier replacement put in
+    dropped (it is neither in the text as read nor in the paragraph)."""
     start, end = edit["start"], edit["end"]
-    result: list[_Piece] = []
-    at = 0  # offset in the kept text of the piece's start
-    placed = False
+    before: list[_Piece] = []
+    removed: list[str | _Piece] = []
+    after: list[_Piece] = []
+    at = 0  # offset in the kept text where the piece starts
     for piece in pieces:
         if piece.edit is not None:
-            result.append(piece)
+            if at <= start:
+                before.append(piece)
+            elif at < end:
+                removed.append(piece)
+            else:
+                after.append(piece)
             continue
-        low, high = at, at + len(piece.text)
-        at = high
-        cut = [max(low, min(high, start)) - low, max(low, min(high, end)) - low]
-        before, inside, after = (
-            piece.text[: cut[0]],
-            piece.text[cut[0] : cut[1]],
-            piece.text[cut[1] :],
-        )
-        if before:
-            result.append(_Piece(before, inserted_by=piece.inserted_by))
-        if not placed and (inside or (start == end and low <= start <= high)):
-            result.append(_Piece(inside, edit=number))
-            if edit.get("replacement"):
-                result.append(_Piece(edit["replacement"], inserted_by=number))
-            placed = True
-        elif inside:
-            result.append(_Piece(inside, edit=number))
-        if after:
-            result.append(_Piece(after, inserted_by=piece.inserted_by))
-    if not placed:
-        result.append(_Piece("", edit=number))
-        if edit.get("replacement"):
-            result.append(_Piece(edit["replacement"], inserted_by=number))
-    return result
+        low = at
+        at += len(piece.text)
+        cut = (max(0, min(len(piece.text), start - low)), max(0, min(len(piece.text), end - low)))
+        if piece.text[: cut[0]]:
+            before.append(_Piece(piece.text[: cut[0]], inserted_by=piece.inserted_by))
+        if piece.text[cut[0] : cut[1]] and piece.inserted_by is None:
+            removed.append(piece.text[cut[0] : cut[1]])
+        if piece.text[cut[1] :]:
+            after.append(_Piece(piece.text[cut[1] :], inserted_by=piece.inserted_by))
+    put_in = [_Piece(edit["replacement"], inserted_by=number)] if edit.get("replacement") else []
+    return [*before, _Piece(edit=number, removed=removed), *put_in, *after]
 
 
-def _drawn(
-    pieces: list[_Piece], edits: Sequence[tuple[int, dict[str, Any]]], marks: Sequence[Mark]
-) -> str:
+def _drawn(pieces: list[_Piece], edits: dict[int, dict[str, Any]], marks: Sequence[Mark]) -> str:
     """The pieces as HTML: removals as `<del>`, replacements as `<ins>`, marks as spans."""
-    by_number = dict(edits)
     html: list[str] = []
     at = 0
     for piece in pieces:
         if piece.edit is not None:
-            edit = by_number[piece.edit]
-            rule = escape(edit["rule"])
-            title = escape(f"{edit['rule']}: {edit['reason']}")
-            html.append(
-                f'<del class="edit" data-rule="{rule}" data-edit="{piece.edit}" '
-                f'title="{title}">{escape(piece.text)}</del>'
-            )
+            html.append(_removal(piece, edits))
             continue
         kept = _with_marks(piece.text, at, marks)
         at += len(piece.text)
         if piece.inserted_by is not None:
-            rule = escape(by_number[piece.inserted_by]["rule"])
+            rule = escape(edits[piece.inserted_by]["rule"])
             kept = f'<ins class="edit" data-rule="{rule}" title="put in by {rule}">{kept}</ins>'
         html.append(kept)
     return "".join(html)
+
+
+def _removal(piece: _Piece, edits: dict[int, dict[str, Any]]) -> str:
+    """One removed piece as a `<del>`, the removals it encloses nested in it."""
+    edit = edits[piece.edit] if piece.edit is not None else {}
+    inner = "".join(
+        escape(part) if isinstance(part, str) else _removal(part, edits) for part in piece.removed
+    )
+    return (
+        f'<del class="edit" data-rule="{escape(edit["rule"])}" data-edit="{piece.edit}" '
+        f'title="{escape(edit["rule"] + ": " + edit["reason"])}">{inner}</del>'
+    )
 
 
 def _with_marks(text: str, offset: int, marks: Sequence[Mark]) -> str:
