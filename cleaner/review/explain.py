@@ -147,7 +147,7 @@ def _metadata(record: dict[str, Any]) -> str:
     if language.get("declared"):
         decided += f"; declared {language['declared']!r} in {language.get('declared_in')}"
     if language.get("detected"):
-        decided += f"; detected {language['detected']} ({language.get('confidence')})"
+        decided += f"; the identifier's guess {language['detected']} ({language.get('confidence')})"
     edits = Counter(edit["target"] for edit in record["edits"])
     read = characters_as_read(record)
     removed = removed_characters(record)

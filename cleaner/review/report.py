@@ -200,7 +200,7 @@ def _sites(totals: _Totals) -> str:
 def _distributions(totals: _Totals) -> str:
     plots = [
         ("paragraphs per article", totals.paragraphs, count_bins(totals.paragraphs)),
-        ("share of text removed", totals.shares, share_bins()),
+        ("share of text removed (%)", totals.shares, share_bins()),
         ("quotes per article", totals.quotes, count_bins(totals.quotes)),
         ("entities per article", totals.entities, count_bins(totals.entities)),
     ]

@@ -5,7 +5,7 @@
     (3, True)
 
 A bin is `(low, high, label)`, holding the values `low <= v < high`; `count_bins` makes bins of
-whole numbers, `share_bins` ten bins of ten percent (the last one holds 100%).
+whole numbers, `share_bins` ten bins of ten percent, labelled in percent (the last one holds 100%).
 """
 
 from __future__ import annotations
@@ -40,10 +40,10 @@ def share_bins() -> list[Bin]:
     """Ten bins of ten percent; the last also holds 100%.
 
     >>> share_bins()[0], share_bins()[-1]
-    ((0.0, 0.1, '0–10%'), (0.9, 1.01, '90–100%'))
+    ((0.0, 0.1, '0–10'), (0.9, 1.01, '90–100'))
     """
     return [
-        (tenth / 10, (tenth + 1) / 10 if tenth < 9 else 1.01, f"{tenth * 10}–{tenth * 10 + 10}%")
+        (tenth / 10, (tenth + 1) / 10 if tenth < 9 else 1.01, f"{tenth * 10}–{tenth * 10 + 10}")
         for tenth in range(10)
     ]
 
