@@ -122,6 +122,18 @@ def test_a_record_file_gives_the_page_the_inputs_give(
     assert (tmp_path / "review.html").read_text(encoding="utf-8") == from_inputs
 
 
+def test_a_parquet_file_gives_the_same_page(cleaned: list[Reviewed], tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow", reason="pip install -e '.[test]' installs pyarrow")
+    from cleaner.parquet.writer import ParquetWriter
+
+    path = tmp_path / "out.parquet"
+    with ParquetWriter(str(path)) as writer:
+        for item in cleaned:
+            assert item.record is not None
+            writer.write(item.record)
+    assert explain_page(reviewed([str(path)], Config())) == explain_page(cleaned)
+
+
 def test_the_page_shows_metadata_quotes_entities_and_page_edits(cleaned: list[Reviewed]) -> None:
     item = cleaned[0]  # the airline merger page
     record = item.record

@@ -107,22 +107,19 @@ def report_pages(path: str, rejects: str | None, explain_name: str) -> tuple[str
     for article_path in run.articles:
         for record in records(article_path):
             totals.add(record)
-    rejected = Counter(reject["reason"] for reject in reject_records(run))
     manifest_totals = (run.manifest or {}).get("totals")
     if manifest_totals:
-        rejected = Counter(manifest_totals.get("rejected", {}))
-        read = manifest_totals.get("read", totals.written + rejected.total())
+        if manifest_totals["written"] != totals.written:
+            raise RunError(
+                f"{path}: the manifest says {manifest_totals['written']} articles were written, "
+                f"the shards hold {totals.written}; run the same `cleaner clean --out-dir` again "
+                "to finish the run"
+            )
+        rejected = Counter(manifest_totals["rejected"])
+        read = manifest_totals["read"]
     else:
+        rejected = Counter(reject["reason"] for reject in reject_records(run))
         read = totals.written + rejected.total()
-    if (
-        run.manifest is not None
-        and manifest_totals
-        and manifest_totals["written"] != totals.written
-    ):
-        raise RunError(
-            f"{path}: the manifest says {manifest_totals['written']} articles were written, the "
-            f"shards hold {totals.written}; re-run the same `cleaner clean --out-dir` to finish it"
-        )
     top = totals.top()
     body = "\n".join(
         [
