@@ -14,7 +14,8 @@ the text as read, block by block, with each body edit's removed text struck thro
 text quotes (their speakers in bold, the speaker's name on hover) and entities coloured by label.
 `page` edits, made on the HTML before extraction, have no place in that text and are listed
 under it with the `title` edits. A table of contents links every article (`#doc-<id>`,
-`anchor`), and one checkbox per rule shows or hides that rule's marks on the whole page.
+`anchor`), and one checkbox per rule shows or hides that rule's removals on the whole page
+(what a replacement put in stays).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ LABELS = ("PERSON", "ORG", "LOC", "MISC")
 SCRIPT = """
 document.querySelectorAll('input.rule-filter').forEach(function (box) {
   box.addEventListener('change', function () {
-    document.querySelectorAll('.edit[data-rule="' + box.value + '"]').forEach(function (mark) {
+    document.querySelectorAll('del.edit[data-rule="' + box.value + '"]').forEach(function (mark) {
       mark.classList.toggle('hidden-rule', !box.checked);
     });
   });
@@ -155,7 +156,7 @@ def _metadata(record: dict[str, Any]) -> str:
     rows = [
         ("id", escape(record["id"])),
         ("title", escape(record.get("title") or "(none)")),
-        ("url", f'<a href="{escape(url)}">{escape(url)}</a>' if url else "(none)"),
+        ("url", _link(url)),
         ("source", escape(_where(record))),
         ("language", f"<code>{escape(language.get('code', ''))}</code> {escape(decided)}"),
         (
@@ -167,6 +168,19 @@ def _metadata(record: dict[str, Any]) -> str:
         ),
     ]
     return '<dl class="meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+
+def _link(url: str | None) -> str:
+    """`url` as a link when it is http(s), as text otherwise (a record is not trusted).
+
+    >>> _link("javascript:alert(1)"), _link(None)
+    ('javascript:alert(1)', '(none)')
+    """
+    if not url:
+        return "(none)"
+    if url.lower().startswith(("http://", "https://")):
+        return f'<a href="{escape(url)}">{escape(url)}</a>'
+    return escape(url)
 
 
 def _text(record: dict[str, Any], blocks: list[str]) -> str:
