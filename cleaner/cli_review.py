@@ -20,8 +20,8 @@ examples:
 """
 
 _REPORT_EPILOG = """\
-The documents the report lists (most edited, slowest) are drawn on a sibling page,
-REPORT-explain.html beside REPORT, which the report links to.
+The most edited documents are drawn on a sibling page, REPORT-explain.html beside REPORT,
+which the report links to.
 
 examples:
   cleaner report cleaned/ -o report.html            # an --out-dir folder: counts from its manifest

@@ -57,7 +57,7 @@ def records(path: str) -> Iterator[dict[str, Any]]:
         if not is_record(entry.record):
             raise RunError(
                 f"{path}:{entry.line}: not a cleaner record (no paragraphs and edits); "
-                f"to review raw inputs, pass them to `cleaner explain`"
+                "clean the inputs first with `cleaner clean`"
             )
         yield entry.record
 
