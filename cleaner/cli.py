@@ -2,6 +2,7 @@
 
 $ cleaner clean corpus/ -o corpus.jsonl --rejects rejects.jsonl
 $ cleaner validate corpus.jsonl
+$ cleaner explain corpus.jsonl -o review.html
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from cleaner.cli_args import EXIT_USAGE, positive
+from cleaner.cli_review import add_commands as add_review_commands
 from cleaner.cli_validate import add_commands
 from cleaner.read.inputs import FORMATS
 from cleaner.run import DEFAULT_SHARD_SIZE, EXECUTORS, SHARD_FORMATS
@@ -160,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
     clean.set_defaults(handler=_clean)
 
     add_commands(commands)
+    add_review_commands(commands)
     return parser
 
 
