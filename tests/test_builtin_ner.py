@@ -112,6 +112,20 @@ def test_a_news_agency_is_an_organisation_wherever_it_is_named(text: str, agency
     assert any(agency in name and label == "ORG" for name, label in found), found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ms. Acosta said she would run.",  # the model alone: "Ms. Acosta" ORG
+        "Mr. Acosta said he would run.",
+    ],
+)
+def test_a_name_after_a_courtesy_title_is_a_person_without_the_title(text: str) -> None:
+    article = cleaner.clean_text(f"Council race\n\n{text}\n\nThe vote is in May.")
+    found = {(e.span.text, e.label) for e in article.entities}
+    assert ("Acosta", "PERSON") in found, found
+    assert not any(name.startswith(("Mr", "Ms")) for name, _label in found)
+
+
 def test_a_listed_organisation_is_one_as_a_whole_word_only() -> None:
     text = "He posted on Facebook that al-Qaeda had claimed it. Facebooking is not a name."
     found = {(e.span.text, e.label) for e in cleaner.clean_text(text).entities}

@@ -65,7 +65,9 @@ SEED = 13
 FOLDS = 5
 FREQUENCIES = "word_frequency.tsv"
 GAZETTEER = "gazetteer.tsv"
-HAND_WRITTEN = ("titles.txt", "agencies.txt", "organisations.txt")  # language data, not learnt
+HAND_WRITTEN = (  # language data, not learnt
+    "titles.txt", "courtesy_titles.txt", "agencies.txt", "organisations.txt",
+)  # fmt: skip
 STEPS = ("unlabelled.py", "clusters.py")
 OUTSIDE_STEPS = (
     "unlabelled.py --with-news", "clusters.py --with-news", "frequencies.py en", "gazetteers.py",
