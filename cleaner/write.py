@@ -68,7 +68,24 @@ def dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
-class JsonlWriter(AbstractContextManager["JsonlWriter"]):
+class ClosingWriter(AbstractContextManager[Any]):
+    """A writer whose `with` block ends in `close(success=...)`: its file is published when the
+    block ran without an error and discarded when it raised."""
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close(success=kind is None)
+
+    def close(self, success: bool = True) -> None:
+        """Publish the file (`success`) or discard it; every writer says how."""
+        raise NotImplementedError
+
+
+class JsonlWriter(ClosingWriter):
     """Write JSON lines to `path` (`None` or `-` for stdout)."""
 
     def __init__(self, path: str | None, stdout: IO[bytes] | None = None) -> None:
@@ -92,14 +109,6 @@ class JsonlWriter(AbstractContextManager["JsonlWriter"]):
     def write_lines(self, lines: bytes) -> None:
         """Append lines already serialised (each ending in a newline), as workers send them."""
         self._stream.write(lines)
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close(success=kind is None)
 
     def close(self, success: bool = True) -> None:
         """Finish: rename the temporary file into place, or delete it when the run failed."""

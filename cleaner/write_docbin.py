@@ -20,20 +20,18 @@ the JSONL); for a corpus too large for that, write JSONL and convert it in parts
 from __future__ import annotations
 
 import json
-from contextlib import AbstractContextManager
 from functools import cache
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from cleaner.spacy_doc import INSTALL, to_spacy
-from cleaner.write import OutputError, write_bytes_atomic
+from cleaner.write import ClosingWriter, OutputError, write_bytes_atomic
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.vocab import Vocab
 
 
-class DocBinWriter(AbstractContextManager["DocBinWriter"]):
+class DocBinWriter(ClosingWriter):
     """Collect records as `Doc`s; `close()` writes the `DocBin` to `path` atomically."""
 
     def __init__(self, path: str) -> None:
@@ -54,14 +52,6 @@ class DocBinWriter(AbstractContextManager["DocBinWriter"]):
         """Add records already serialised as JSON lines, as workers send them."""
         for line in lines.splitlines():
             self.write(json.loads(line))
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close(success=kind is None)
 
     def close(self, success: bool = True) -> None:
         """Write the `DocBin` when the run succeeded; nothing appears when it failed."""

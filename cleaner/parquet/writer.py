@@ -6,8 +6,10 @@
     >>> with ParquetWriter(path) as writer:
     ...     pass  # writer.write(record) for each article record
     >>> parquet = pq.ParquetFile(path)
-    >>> parquet.metadata.num_rows, parquet.schema_arrow.metadata[b"cleaner.schema_version"]
-    (0, b'1.7.0')
+    >>> from cleaner.document import SCHEMA_VERSION
+    >>> version = parquet.schema_arrow.metadata[b"cleaner.schema_version"].decode()
+    >>> parquet.metadata.num_rows, version == SCHEMA_VERSION
+    (0, True)
 
 Records go to a temporary file beside `path` (the helpers of `cleaner.write`), renamed into
 place on success and deleted on failure. Every `ROWS_PER_GROUP` records make one row group, so a
@@ -26,9 +28,7 @@ from __future__ import annotations
 
 import json
 import os
-from contextlib import AbstractContextManager
 from functools import cache
-from types import TracebackType
 from typing import Any
 
 import pyarrow as pa
@@ -38,7 +38,7 @@ from cleaner.document import SCHEMA_VERSION
 from cleaner.parquet.columns import Convert, arrow_schema, record_shape, to_row
 from cleaner.validate import schema_text
 from cleaner.version import __version__
-from cleaner.write import OutputError, publish, temp_beside
+from cleaner.write import ClosingWriter, OutputError, publish, temp_beside
 
 ROWS_PER_GROUP = 1000
 ZSTD_LEVEL = 3
@@ -52,7 +52,7 @@ def _columns() -> tuple[pa.Schema, Convert]:
     return arrow_schema(shape).with_metadata(metadata), to_row(shape)
 
 
-class ParquetWriter(AbstractContextManager["ParquetWriter"]):
+class ParquetWriter(ClosingWriter):
     """Write article records to the Parquet file `path`."""
 
     def __init__(self, path: str | None) -> None:
@@ -84,14 +84,6 @@ class ParquetWriter(AbstractContextManager["ParquetWriter"]):
             table = pa.Table.from_pylist(self._rows, schema=self._schema)
             self._writer.write_table(table, row_group_size=ROWS_PER_GROUP)
             self._rows = []
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close(success=kind is None)
 
     def close(self, success: bool = True) -> None:
         """Finish: rename the temporary file into place, or delete it when the run failed."""
