@@ -360,12 +360,13 @@ def _after_courtesy_titles(
     label the model gave it, and the title is not part of it; a span of the title alone is
     dropped. The 1996 Reuters text the English model learned from writes no "Mr.", which 2016
     news writes before every name (`courtesy_titles.txt`, by hand)."""
+    after_title = {match.end() for match in courtesy.finditer(paragraph)}
     kept = []
     for start, end, label in spans:
         inside = courtesy.match(paragraph, start, end)
         if inside is not None:
             start, label = inside.end(), "PERSON"
-        elif any(match.end() == start for match in courtesy.finditer(paragraph, 0, start)):
+        elif start in after_title:
             label = "PERSON"
         if paragraph[start:end].strip(" .") and not courtesy.fullmatch(paragraph[start:end] + " A"):
             kept.append((start, end, label))
